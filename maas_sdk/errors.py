@@ -1,0 +1,294 @@
+"""Every exception the SDK raises, rooted at :class:`MAASError`.
+
+The tree::
+
+    MAASError
+    ├── ConfigurationError          bad URL, malformed API key, missing environment, profile db
+    │   └── InvalidAPIKeyError
+    ├── APIError                    the server answered with an error status
+    │   ├── BadRequestError         400, with ``field_errors``
+    │   ├── AuthenticationError     401
+    │   ├── PermissionDeniedError   403
+    │   ├── NotFoundError           404
+    │   ├── ConflictError           409
+    │   └── ServerError             other 5xx
+    │       └── ServiceUnavailableError   503
+    ├── APIConnectionError          the network failed (``outcome_unknown`` says if it may have run)
+    │   ├── APITimeoutError
+    │   └── TLSError                the TLS handshake or certificate check failed
+    └── ResponseDecodeError         a success answer whose body could not be decoded
+
+Messages name the request and the server's answer, for example
+``POST /MAAS/api/2.0/machines/abc123/?op=deploy -> 409 Conflict: Can't deploy ...``. They never
+contain the API key, the token secret or the ``Authorization`` header: server bodies that quote a
+secret (MAAS's 401 for a wrong secret does) are redacted before they reach an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "InvalidAPIKeyError",
+    "MAASError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ResponseDecodeError",
+    "ServerError",
+    "ServiceUnavailableError",
+    "TLSError",
+]
+
+_SIGNATURE_ECHO = re.compile(r"(Expected signature base string:\s*)[^'\"\s]*[^'\"]*")
+REDACTED = "[redacted]"
+
+
+def redact_server_text(text: str) -> str:
+    """Remove secrets that MAAS echoes in error bodies.
+
+    MAAS answers a wrong token secret with ``Invalid signature. Expected signature base string:
+    &<the real secret>``; everything after that prefix is replaced by ``[redacted]``.
+
+    Args:
+        text: A body or message produced by the server.
+
+    Returns:
+        The text with any echoed signature base string removed.
+    """
+    return _SIGNATURE_ECHO.sub(lambda m: m.group(1) + REDACTED, text)
+
+
+class MAASError(Exception):
+    """Root of every exception raised by maas_sdk."""
+
+
+class ConfigurationError(MAASError, ValueError):
+    """The client was given configuration it cannot use (URL, credentials, profile, env)."""
+
+
+class InvalidAPIKeyError(ConfigurationError):
+    """The API key is not of the form ``consumer_key:token_key:token_secret``.
+
+    The message states the expected format and what is wrong, but never echoes the key.
+    """
+
+
+class APIError(MAASError):
+    """The MAAS server answered with an error status.
+
+    Attributes:
+        status_code: The HTTP status code.
+        method: The HTTP method of the request.
+        url: The request URL (scheme, host, path and query; it never carries credentials).
+        message: The server's message in full (HTML reduced to its text, secrets redacted).
+        retry_after: Seconds from the ``Retry-After`` header, if the server sent one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        retry_after: float | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.message = redact_server_text(message)
+        self.retry_after = retry_after
+        super().__init__(self._describe())
+
+    @property
+    def reason(self) -> str:
+        """The standard reason phrase of :attr:`status_code` (``Conflict`` for 409)."""
+        try:
+            return HTTPStatus(self.status_code).phrase
+        except ValueError:
+            return "Error"
+
+    def _describe(self) -> str:
+        target = _path_and_query(self.url)
+        head = f"{self.method} {target} -> {self.status_code} {self.reason}"
+        return f"{head}: {self.message}" if self.message else head
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_error, (type(self), self.__dict__.copy()))
+
+
+def _rebuild_error(cls: type[APIError], state: dict[str, Any]) -> APIError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error._describe())
+    return error
+
+
+def _path_and_query(url: str) -> str:
+    scheme_end = url.find("://")
+    if scheme_end < 0:
+        return url
+    slash = url.find("/", scheme_end + 3)
+    return url[slash:] if slash >= 0 else "/"
+
+
+class BadRequestError(APIError):
+    """400: the server rejected the request's parameters.
+
+    Attributes:
+        field_errors: MAAS's form errors, field name to messages; errors that belong to the
+            whole form are under ``"__all__"``. Empty when the server answered plain text.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        retry_after: float | None = None,
+        field_errors: Mapping[str, list[str]] | None = None,
+    ) -> None:
+        self.field_errors: dict[str, list[str]] = dict(field_errors or {})
+        super().__init__(
+            message, status_code=status_code, method=method, url=url, retry_after=retry_after
+        )
+
+
+class AuthenticationError(APIError):
+    """401: the credentials are missing, unknown or wrong (the server's echo is redacted)."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the user may not do this (not an admin, not the owner, or the machine is locked)."""
+
+
+class NotFoundError(APIError):
+    """404: no such object, or no such API endpoint."""
+
+
+class ConflictError(APIError):
+    """409: the object is in a state that forbids the operation (or a retried DB conflict)."""
+
+
+class ServerError(APIError):
+    """5xx: the server failed (500, 502, 504, ...)."""
+
+
+class ServiceUnavailableError(ServerError):
+    """503: MAAS cannot serve the request now (no rack controller, BMC unreachable, ...)."""
+
+
+class APIConnectionError(MAASError):
+    """The request did not complete at the network level.
+
+    Attributes:
+        method: The HTTP method.
+        url: The request URL.
+        outcome_unknown: ``True`` when the request may have reached the server and been applied
+            (the connection broke after it was sent); re-read the state before repeating it.
+    """
+
+    def __init__(self, message: str, *, method: str, url: str, outcome_unknown: bool) -> None:
+        self.method = method
+        self.url = url
+        self.outcome_unknown = outcome_unknown
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_connection_error,
+            (type(self), str(self), self.method, self.url, self.outcome_unknown),
+        )
+
+
+def _rebuild_connection_error(
+    cls: type[APIConnectionError], message: str, method: str, url: str, outcome_unknown: bool
+) -> APIConnectionError:
+    return cls(message, method=method, url=url, outcome_unknown=outcome_unknown)
+
+
+class APITimeoutError(APIConnectionError):
+    """The server did not connect or answer within the timeout."""
+
+
+class TLSError(APIConnectionError):
+    """The TLS handshake failed, usually an untrusted certificate (see ``verify=``)."""
+
+
+class ResponseDecodeError(MAASError):
+    """A success answer's body could not be decoded (an HTML page from a proxy, truncated JSON).
+
+    Attributes:
+        status_code: The HTTP status of the answer.
+        method: The HTTP method.
+        url: The request URL.
+        content_type: The answer's ``Content-Type``.
+        snippet: The first characters of the body, for diagnosis.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        content_type: str,
+        snippet: str,
+    ) -> None:
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.content_type = content_type
+        self.snippet = snippet
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_decode_error, (type(self), str(self), self.__dict__.copy()))
+
+
+def _rebuild_decode_error(
+    cls: type[ResponseDecodeError], message: str, state: dict[str, Any]
+) -> ResponseDecodeError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, message)
+    return error
+
+
+_STATUS_ERRORS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    503: ServiceUnavailableError,
+}
+
+
+def error_class_for(status_code: int) -> type[APIError]:
+    """Return the exception class that represents an error status.
+
+    Args:
+        status_code: An HTTP status code of 400 or more.
+
+    Returns:
+        The most specific :class:`APIError` subclass for the status.
+    """
+    if status_code in _STATUS_ERRORS:
+        return _STATUS_ERRORS[status_code]
+    if status_code >= 500:
+        return ServerError
+    return APIError
