@@ -7,7 +7,9 @@ decoded into :class:`APIResponse` or into the text and field errors of an error 
 from __future__ import annotations
 
 import enum
+import html
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias
@@ -58,16 +60,24 @@ class APIResponse:
         url: The request URL.
     """
 
-    __slots__ = ("content", "headers", "method", "status_code", "url")
+    __slots__ = ("_secrets", "content", "headers", "method", "status_code", "url")
 
     def __init__(
-        self, status_code: int, headers: Mapping[str, str], content: bytes, method: str, url: str
+        self,
+        status_code: int,
+        headers: Mapping[str, str],
+        content: bytes,
+        method: str,
+        url: str,
+        *,
+        secrets: Sequence[str] = (),
     ) -> None:
         self.status_code = status_code
         self.headers = headers
         self.content = content
         self.method = method
         self.url = url
+        self._secrets = tuple(secret for secret in secrets if secret)
 
     @property
     def content_type(self) -> str:
@@ -92,10 +102,13 @@ class APIResponse:
             return None
         if "html" in self.content_type:
             raise self.decode_error("expected JSON but got an HTML page")
+        problem = ""
         try:
             return json.loads(self.content)
         except ValueError as error:
-            raise self.decode_error(f"the body is not valid JSON ({error})") from None
+            problem = f"the body is not valid JSON ({error})"
+        # Raised outside the except block: the JSON error would keep the whole body as context.
+        raise self.decode_error(problem)
 
     def decode_error(self, problem: str) -> ResponseDecodeError:
         """Build the error for a body that cannot be decoded as expected.
@@ -104,9 +117,15 @@ class APIResponse:
             problem: What was wrong, e.g. ``expected JSON but got an HTML page``.
 
         Returns:
-            A :class:`ResponseDecodeError` carrying a short snippet of the body.
+            A :class:`ResponseDecodeError` carrying a short snippet of the body, with the
+            client's own key and secret (an answer may list them) redacted.
         """
-        snippet = redact_server_text(self.text[:_SNIPPET_CHARS])
+        longest = max((len(secret) for secret in self._secrets), default=0)
+        head = self.content[: (_SNIPPET_CHARS + longest) * 4].decode("utf-8", errors="replace")
+        head = head[: _SNIPPET_CHARS + longest]
+        for secret in self._secrets:
+            head = head.replace(secret, REDACTED)
+        snippet = redact_server_text(head[:_SNIPPET_CHARS])
         return ResponseDecodeError(
             f"{self.method} {path_of(self.url)} -> {self.status_code}: {problem}; "
             f"Content-Type {self.content_type or 'missing'}, body starts {snippet!r}",
@@ -187,11 +206,12 @@ def file_parts(
 
 def check_timeout(timeout: Timeout) -> Timeout:
     values = timeout if isinstance(timeout, tuple) else (timeout,)
-    if len(values) not in (1, 2) or any(
-        isinstance(v, bool) or not isinstance(v, int | float) or v <= 0 for v in values
+    if (isinstance(timeout, tuple) and len(values) != 2) or any(
+        isinstance(v, bool) or not isinstance(v, int | float) or not 0 < v < math.inf
+        for v in values
     ):
         raise ConfigurationError(
-            f"timeout must be seconds > 0 or a (connect, read) pair of them, got {timeout!r}"
+            f"timeout must be finite seconds > 0 or a (connect, read) pair of them, got {timeout!r}"
         )
     return timeout
 
@@ -235,7 +255,9 @@ def error_text(answer: APIResponse) -> tuple[str, dict[str, list[str]]]:
             messages = [str(m) for m in decoded]
             return "; ".join(messages), {"__all__": messages}
         return str(decoded), {}
-    if "html" in content_type or text.lstrip().startswith("<"):
+    if text.startswith("<"):
+        return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", text))).strip(), {}
+    if "html" in content_type:
         return _SPACES.sub(" ", _TAGS.sub(" ", text)).strip(), {}
     return text, {}
 

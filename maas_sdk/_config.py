@@ -146,9 +146,10 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> ConnectionSet
     if missing or url is None or key is None:
         raise ConfigurationError(f"missing environment variable(s): {', '.join(missing)}")
     verify: bool | str = True
-    ca = env.get("MAAS_CA_CERT") or env.get("MAAS_API_CACERT")
+    ca_variable = "MAAS_CA_CERT" if env.get("MAAS_CA_CERT") else "MAAS_API_CACERT"
+    ca = env.get(ca_variable)
     if ca:
-        verify = _ca_bundle(ca, source="MAAS_CA_CERT")
+        verify = _ca_bundle(ca, source=ca_variable)
     if _flag("MAAS_INSECURE", env.get("MAAS_INSECURE", "")):
         verify = False
     return ConnectionSettings(url=url, api_key=APIKey.parse(key), verify=verify)

@@ -8,6 +8,7 @@ from maas_sdk.errors import InvalidAPIKeyError
 
 __all__ = ["APIKey"]
 
+_MIN_SCRUBBED_SECRET = 6
 _PART_NAMES = ("consumer_key", "token_key", "token_secret")
 _EXPECTED = (
     "expected 'consumer_key:token_key:token_secret' (three non-empty parts separated by ':')"
@@ -75,8 +76,13 @@ class APIKey:
     def secrets(self) -> tuple[str, ...]:
         """Return the strings that must never appear in logs or messages.
 
+        A token secret shorter than 6 characters (never one MAAS generated: those have 32) is
+        left out, so that scrubbing it from free text cannot mangle ordinary words.
+
         Returns:
-            The token secret and the whole key string.
+            The whole key string and, unless it is that short, the token secret.
         """
         whole = f"{self.consumer_key}:{self.token_key}:{self.token_secret}"
+        if len(self.token_secret) < _MIN_SCRUBBED_SECRET:
+            return (whole,)
         return (whole, self.token_secret)

@@ -12,7 +12,7 @@ import os
 import re
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,6 +50,7 @@ from maas_sdk.errors import (
     APITimeoutError,
     BadRequestError,
     ConfigurationError,
+    MAASError,
     TLSError,
     error_class_for,
     redact_server_text,
@@ -169,6 +170,12 @@ class Transport:
         handler: An in-process server to send requests to instead of the network.
         clock: Where retry back-off sleeps.
         pool_size: Connections kept alive per host (raise it for wide bulk concurrency).
+        warn_insecure: Warn when ``verify=False`` (the password login's short-lived transport
+            passes ``False`` so that one login warns once).
+
+    Raises:
+        ConfigurationError: The timeout is not positive seconds or a ``(connect, read)`` pair
+            of them, or ``verify`` names a CA bundle that does not exist.
     """
 
     def __init__(
@@ -183,10 +190,13 @@ class Transport:
         handler: WireHandler | None = None,
         clock: Clock | None = None,
         pool_size: int = 64,
+        warn_insecure: bool = True,
     ) -> None:
         self.api_root = api_root
         self.timeout = check_timeout(timeout)
         self.verify: bool | str = verify if isinstance(verify, bool) else os.fspath(verify)
+        if isinstance(self.verify, str) and not os.path.exists(self.verify):
+            raise ConfigurationError(f"verify={self.verify!r}: no such CA bundle file or directory")
         self.retry = retry or RetryPolicy()
         self.clock: Clock = clock or SystemClock()
         self._credentials = credentials
@@ -214,10 +224,11 @@ class Transport:
         pooled = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
         session.mount("http://", pooled)
         session.mount("https://", pooled)
+        self._pooled = pooled
         if handler is not None:
             session.mount(self._origin + "/", _HandlerAdapter(handler))
         self._session = session
-        if self.verify is False:
+        if self.verify is False and warn_insecure:
             message = (
                 f"TLS certificate verification is disabled for {self._origin}: "
                 "anyone on the network path can read and alter the traffic"
@@ -227,6 +238,13 @@ class Transport:
 
     def close(self) -> None:
         """Close the session and its pooled connections."""
+        # urllib3 2 only drops its pools here and closes their connections when a pool is
+        # garbage-collected, which an exception traceback can delay indefinitely.
+        pools = self._pooled.poolmanager.pools
+        for key in pools.keys():  # noqa: SIM118 - the container itself cannot be iterated
+            pool = pools.get(key)
+            if pool is not None:
+                pool.close()
         self._session.close()
 
     def get(
@@ -345,6 +363,8 @@ class Transport:
             raise ConfigurationError(f"MAAS takes no op with {method}; got op={op!r}")
         if (data is not None or files is not None) and method in ("GET", "DELETE"):
             raise ConfigurationError(f"{method} requests carry no body; pass params= instead")
+        if params and any(isinstance(value, bytes) for _, value in _items(params)):
+            raise ConfigurationError("query parameters cannot carry bytes; send files with POST")
         url = self._origin + path if path.startswith("/") else self.api_root + path
         query = ([("op", op)] if op is not None else []) + encode_form(params)
         form = encode_form(data)
@@ -375,6 +395,9 @@ class Transport:
         auth: OAuth1 | None,
     ) -> APIResponse:
         started = time.perf_counter()
+        # Network errors are raised outside the except blocks so that they carry no context:
+        # requests' exception holds the signed request (its Authorization header).
+        failure: MAASError | None = None
         try:
             response = self._session.request(
                 method,
@@ -388,7 +411,9 @@ class Transport:
                 allow_redirects=False,
             )
         except requests.exceptions.RequestException as error:
-            raise self._network_error(error, method, url) from None
+            failure = self._network_error(error, method, url)
+        if failure is not None:
+            raise failure
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d (%.1f ms) request headers %s",
@@ -401,9 +426,16 @@ class Transport:
         try:
             content = response.content
         except requests.exceptions.RequestException as error:
-            raise self._network_error(error, method, url) from None
+            failure = self._network_error(error, method, url)
+        if failure is not None:
+            raise failure
         answer = APIResponse(
-            response.status_code, response.headers, content, method, response.url or url
+            response.status_code,
+            response.headers,
+            content,
+            method,
+            response.url or url,
+            secrets=self._secrets,
         )
         if response.status_code >= 300:
             raise self._status_error(answer)
@@ -460,7 +492,9 @@ class Transport:
                 url=url,
                 outcome_unknown=False,
             )
-        if isinstance(error, requests.exceptions.ReadTimeout):
+        if isinstance(error, requests.exceptions.ReadTimeout) or isinstance(
+            _innermost(error), urllib3.exceptions.ReadTimeoutError
+        ):
             return APITimeoutError(
                 f"{where}: {host} did not answer within the read timeout; the request was sent, "
                 "so its outcome is unknown: re-read the state before repeating it",
@@ -507,6 +541,13 @@ def _request_was_sent(error: requests.exceptions.RequestException) -> bool:
 
 
 def _root_cause(error: BaseException) -> str:
+    cause = _innermost(error)
+    text = str(cause)
+    text = re.sub(r"<[^>]*object at 0x[0-9a-f]+>:?\s*", "", text)
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
+
+
+def _innermost(error: BaseException) -> BaseException:
     cause: BaseException = error
     seen = 0
     while seen < 6:
@@ -517,6 +558,8 @@ def _root_cause(error: BaseException) -> str:
             break
         cause = inner
         seen += 1
-    text = str(cause)
-    text = re.sub(r"<[^>]*object at 0x[0-9a-f]+>:?\s*", "", text)
-    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
+    return cause
+
+
+def _items(data: FormData) -> Iterable[tuple[str, FormValue]]:
+    return data.items() if isinstance(data, Mapping) else data

@@ -70,7 +70,8 @@ class MAASClient:
         pool_size: Connections kept alive to the server (raise it for wide bulk concurrency).
 
     Raises:
-        ConfigurationError: The URL or the API key is malformed (the key is never echoed).
+        ConfigurationError: The URL, the API key or the timeout is malformed (the key is never
+            echoed), or ``verify`` names a CA bundle that does not exist.
     """
 
     def __init__(
@@ -175,6 +176,7 @@ class MAASClient:
         bare = Transport(
             root,
             None,
+            warn_insecure=False,
             **{k: v for k, v in options.items() if k in _TRANSPORT_OPTIONS},  # type: ignore[arg-type]
         )
         try:
@@ -258,9 +260,10 @@ _ModelT = TypeVar("_ModelT", MAASVersion, User)
 
 
 def _parse(model: type[_ModelT], answer: APIResponse) -> _ModelT:
+    problem = ""
     try:
         return model.model_validate_json(answer.content)
     except ValidationError as error:
-        raise answer.decode_error(
-            f"the answer is not a valid {model.__name__}: {error.errors()[0]['msg']}"
-        ) from None
+        problem = f"the answer is not a valid {model.__name__}: {error.errors()[0]['msg']}"
+    # Raised outside the except block: pydantic's error would keep the body as context.
+    raise answer.decode_error(problem)
