@@ -19,6 +19,11 @@ from maas_sdk._config import (
     settings_from_profile,
 )
 from maas_sdk._credentials import APIKey
+from maas_sdk._managers.accounts import AccountsManagers
+from maas_sdk._managers.networking import NetworkingManagers
+from maas_sdk._managers.nodes import NodesManagers
+from maas_sdk._managers.platform import PlatformManagers
+from maas_sdk._managers.storage import StorageManagers
 from maas_sdk._retry import RetryPolicy
 from maas_sdk._transport import DEFAULT_TIMEOUT, APIResponse, Timeout, Transport
 from maas_sdk._wire import WireHandler
@@ -33,7 +38,9 @@ from maas_sdk.resources.version import MAASVersion
 __all__ = ["MAASClient"]
 
 
-class MAASClient:
+class MAASClient(
+    NetworkingManagers, AccountsManagers, NodesManagers, StorageManagers, PlatformManagers
+):
     """A connection to one MAAS region's API 2.0, and the way into every resource.
 
     ``MAASClient("http://maas:5240/MAAS", "consumer:token:secret")`` opens nothing until the
@@ -155,7 +162,7 @@ class MAASClient:
     ) -> Self:
         """Exchange a username and password for a new API key and return a client using it.
 
-        MAAS creates a new token named ``consumer`` for the user each time.
+        MAAS returns the user's token named ``consumer``, creating it on the first login.
 
         MAAS API: ``POST /MAAS/accounts/authenticate/``.
 
