@@ -20,6 +20,7 @@ from maas_sdk._config import (
 )
 from maas_sdk._credentials import APIKey
 from maas_sdk._managers.accounts import AccountsManagers
+from maas_sdk._managers.core import CoreManagers
 from maas_sdk._managers.networking import NetworkingManagers
 from maas_sdk._managers.nodes import NodesManagers
 from maas_sdk._managers.platform import PlatformManagers
@@ -39,7 +40,12 @@ __all__ = ["MAASClient"]
 
 
 class MAASClient(
-    NetworkingManagers, AccountsManagers, NodesManagers, StorageManagers, PlatformManagers
+    CoreManagers,
+    NetworkingManagers,
+    AccountsManagers,
+    NodesManagers,
+    StorageManagers,
+    PlatformManagers,
 ):
     """A connection to one MAAS region's API 2.0, and the way into every resource.
 

@@ -16,7 +16,19 @@ The tree::
     ├── APIConnectionError          the network failed (``outcome_unknown`` says if it may have run)
     │   ├── APITimeoutError
     │   └── TLSError                the TLS handshake or certificate check failed
-    └── ResponseDecodeError         a success answer whose body could not be decoded
+    ├── ResponseDecodeError         a success answer whose body could not be decoded
+    ├── WaitTimeoutError            a wait reached its deadline (the operation may still finish)
+    ├── ActionFailedError           a machine operation ended in a failure status, or went back
+    │   │                           to the status it started from
+    │   ├── CommissioningFailedError
+    │   ├── TestingFailedError
+    │   ├── DeploymentFailedError
+    │   ├── ReleaseFailedError
+    │   │   └── DiskErasingFailedError
+    │   ├── RescueModeFailedError
+    │   └── PowerActionFailedError
+    ├── ReadOnlyFieldError          assigning a model field MAAS does not let clients change
+    └── UnboundResourceError        a bound action on a model that did not come from a client
 
 Messages name the request and the server's answer, for example
 ``POST /MAAS/api/2.0/machines/abc123/?op=deploy -> 409 Conflict: Can't deploy ...``. They never
@@ -29,24 +41,35 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "ActionFailedError",
     "AuthenticationError",
     "BadRequestError",
+    "CommissioningFailedError",
     "ConfigurationError",
     "ConflictError",
+    "DeploymentFailedError",
+    "DiskErasingFailedError",
     "InvalidAPIKeyError",
     "MAASError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PowerActionFailedError",
+    "ReadOnlyFieldError",
+    "ReleaseFailedError",
+    "RescueModeFailedError",
     "ResponseDecodeError",
     "ServerError",
     "ServiceUnavailableError",
     "TLSError",
+    "TestingFailedError",
+    "UnboundResourceError",
+    "WaitTimeoutError",
 ]
 
 _SIGNATURE_ECHO = re.compile(r"(Expected signature base string:\s*)[^'\"\s]*[^'\"]*")
@@ -292,3 +315,131 @@ def error_class_for(status_code: int) -> type[APIError]:
     if status_code >= 500:
         return ServerError
     return APIError
+
+
+# --- waiting, machine actions and models (appended by the object model) ---------------------
+
+if TYPE_CHECKING:
+    from maas_sdk.resources.machines import Machine
+
+
+class WaitTimeoutError(MAASError):
+    """A wait reached its deadline; the operation may still be running on the server.
+
+    Attributes:
+        machine: The machine as last read (``None`` if it could not be read).
+        action: What was awaited (``"deploy"``, ``"status Deployed"``, ``"power on"``).
+        timeout: The deadline in seconds.
+        last_state: The last status (or power state) observed, as MAAS names it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        machine: Machine | None,
+        action: str,
+        timeout: float,
+        last_state: str | None,
+    ) -> None:
+        self.machine = machine
+        self.action = action
+        self.timeout = timeout
+        self.last_state = last_state
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_with_state, (type(self), str(self), self.__dict__.copy()))
+
+
+class ActionFailedError(MAASError):
+    """A machine operation ended in a failure status, or went back to where it started.
+
+    Attributes:
+        machine: The machine as last read.
+        action: The operation (``"deploy"``, ``"commission"``, ``"release"``, ...).
+        status_name: The status the machine ended in, as MAAS names it (``"Failed deployment"``).
+        status_message: MAAS's latest status event text for the machine (may be ``None``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        machine: Machine,
+        action: str,
+        status_name: str,
+        status_message: str | None,
+    ) -> None:
+        self.machine = machine
+        self.action = action
+        self.status_name = status_name
+        self.status_message = status_message
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_with_state, (type(self), str(self), self.__dict__.copy()))
+
+
+class CommissioningFailedError(ActionFailedError):
+    """Commissioning (or the tests run after it) failed, or the machine went back to New."""
+
+
+class TestingFailedError(ActionFailedError):
+    """Hardware testing ended in Failed testing."""
+
+    __test__ = False  # keeps pytest from collecting it
+
+
+class DeploymentFailedError(ActionFailedError):
+    """Deployment ended in Failed deployment, or the machine went back to Allocated or Ready."""
+
+
+class ReleaseFailedError(ActionFailedError):
+    """Releasing ended in Releasing failed (or in another status than Ready or New)."""
+
+
+class DiskErasingFailedError(ReleaseFailedError):
+    """Erasing the disks during a release ended in Failed disk erasing."""
+
+
+class RescueModeFailedError(ActionFailedError):
+    """Entering or exiting rescue mode failed."""
+
+
+class PowerActionFailedError(ActionFailedError):
+    """The machine's power state became ``error`` while waiting for a power action."""
+
+
+class ReadOnlyFieldError(MAASError, AttributeError):
+    """A model field that MAAS does not let clients change was assigned.
+
+    Attributes:
+        model: The model class name.
+        field: The field that was assigned.
+        writable: The fields of that model that can be assigned and saved.
+    """
+
+    def __init__(self, model: str, field: str, writable: list[str]) -> None:
+        self.model = model
+        self.field = field
+        self.writable = writable
+        allowed = ", ".join(writable) if writable else "none"
+        super().__init__(
+            f"{model}.{field} is read-only: MAAS does not accept it in an update "
+            f"(writable fields of {model}: {allowed})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.model, self.field, self.writable))
+
+
+class UnboundResourceError(MAASError, RuntimeError):
+    """A bound action was called on a model that was not read through a client."""
+
+
+def _rebuild_with_state(cls: type[MAASError], message: str, state: dict[str, Any]) -> MAASError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, message)
+    return error
