@@ -14,7 +14,7 @@ from maas_sdk.client import MAASClient
 from maas_sdk.resources import Machines, Subnets, Zones
 from maas_sdk.testing import FakeClock
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "maas-api" / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "data" / "maas-examples"
 API = "http://maas.invalid:5240/MAAS/api/2.0/"
 JSON = "application/json; charset=utf-8"
 

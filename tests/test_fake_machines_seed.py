@@ -14,7 +14,7 @@ from maas_sdk.testing import FakeMAAS
 from maas_sdk.testing._machine_render import machine_text
 from maas_sdk.testing._machines import machines_of, seed_machines
 
-EXAMPLES = Path("/work/shared/maas-api/examples/machines.json")
+EXAMPLES = Path(__file__).resolve().parent / "data" / "maas-examples" / "machines.json"
 
 
 def listing(fake: FakeMAAS) -> bytes:
