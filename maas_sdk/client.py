@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -33,8 +33,10 @@ from maas_sdk.errors import (
     BadRequestError,
     PermissionDeniedError,
 )
-from maas_sdk.resources.users import User
 from maas_sdk.resources.version import MAASVersion
+
+if TYPE_CHECKING:
+    from maas_sdk.resources.users import User
 
 __all__ = ["MAASClient"]
 
@@ -235,7 +237,7 @@ class MAASClient(
         Returns:
             The version and capabilities.
         """
-        return _parse(MAASVersion, self.transport.get("version/"))
+        return _parse_version(self.transport.get("version/"))
 
     def whoami(self) -> User:
         """Return the user this client's API key belongs to (a cheap credentials check).
@@ -243,9 +245,9 @@ class MAASClient(
         MAAS API: ``GET /MAAS/api/2.0/users/?op=whoami``.
 
         Returns:
-            The user.
+            The user, bound to :attr:`users`.
         """
-        return _parse(User, self.transport.get("users/", op="whoami"))
+        return self.users.whoami()
 
     def close(self) -> None:
         """Close the HTTP session; the client cannot be used afterwards."""
@@ -269,14 +271,11 @@ class MAASClient(
 _TRANSPORT_OPTIONS = frozenset({"timeout", "verify", "retry", "user_agent", "handler", "clock"})
 
 
-_ModelT = TypeVar("_ModelT", MAASVersion, User)
-
-
-def _parse(model: type[_ModelT], answer: APIResponse) -> _ModelT:
+def _parse_version(answer: APIResponse) -> MAASVersion:
     problem = ""
     try:
-        return model.model_validate_json(answer.content)
+        return MAASVersion.model_validate_json(answer.content)
     except ValidationError as error:
-        problem = f"the answer is not a valid {model.__name__}: {error.errors()[0]['msg']}"
+        problem = f"the answer is not a valid MAASVersion: {error.errors()[0]['msg']}"
     # Raised outside the except block: pydantic's error would keep the body as context.
     raise answer.decode_error(problem)
