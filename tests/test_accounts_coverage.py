@@ -26,7 +26,7 @@ from maas_sdk.resources.ssl_keys import SSLKeys
 from maas_sdk.resources.tags import Tags
 from maas_sdk.resources.users import Users
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "shared" / "maas-api" / "operations.tsv"
+OPERATIONS = Path(__file__).resolve().parents[1] / "docs" / "_data" / "operations.tsv"
 PREFIX = "/MAAS/api/2.0/"
 HANDLERS = {
     "DomainsHandler",

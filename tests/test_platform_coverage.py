@@ -35,7 +35,7 @@ from maas_sdk.resources.virtual_machines import VirtualMachine, VirtualMachines
 from maas_sdk.resources.vm_clusters import VMCluster, VMClusters
 from maas_sdk.resources.vm_hosts import Pods, VMHost, VMHosts
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "shared" / "maas-api" / "operations.tsv"
+OPERATIONS = Path(__file__).resolve().parents[1] / "docs" / "_data" / "operations.tsv"
 PREFIX = "/MAAS/api/2.0/"
 HANDLERS = {
     "VmHostsHandler",

@@ -25,8 +25,7 @@ from maas_sdk.resources.virtual_machines import VirtualMachine
 from maas_sdk.resources.vm_clusters import VMCluster
 from maas_sdk.resources.vm_hosts import ComposedMachine, VMHost, VMHostType
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "maas-api" / "examples"
-pytestmark = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="MAAS examples not available")
+EXAMPLES = Path(__file__).resolve().parent / "data" / "maas-examples"
 
 CASES: list[tuple[str, str, type[BaseModel]]] = [
     *(
