@@ -16,7 +16,7 @@ from maas_sdk.resources.region_controllers import RegionControllers
 from maas_sdk.resources.script_results import ScriptResults
 from maas_sdk.testing import FakeMAAS
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "shared" / "maas-api" / "operations.tsv"
+OPERATIONS = Path(__file__).resolve().parents[1] / "docs" / "_data" / "operations.tsv"
 HANDLERS = {
     "DeviceHandler",
     "DevicesHandler",
