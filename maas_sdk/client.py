@@ -25,6 +25,7 @@ from maas_sdk._managers.networking import NetworkingManagers
 from maas_sdk._managers.nodes import NodesManagers
 from maas_sdk._managers.platform import PlatformManagers
 from maas_sdk._managers.storage import StorageManagers
+from maas_sdk._operations import api_operation
 from maas_sdk._retry import RetryPolicy
 from maas_sdk._transport import DEFAULT_TIMEOUT, APIResponse, Timeout, Transport
 from maas_sdk._wire import WireHandler
@@ -229,6 +230,7 @@ class MAASClient(
         """The API key this client signs with (its ``repr`` hides the secret)."""
         return self._key
 
+    @api_operation("GET", "version/")
     def version(self) -> MAASVersion:
         """Return the region's version.
 

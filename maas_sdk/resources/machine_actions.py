@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pydantic import TypeAdapter
 
 from maas_sdk._clock import Clock, SystemClock
+from maas_sdk._operations import api_operation
 from maas_sdk._wait import (
     EXPECTATIONS,
     ProgressCallback,
@@ -96,6 +97,7 @@ class MachineActions:
 
     # --- deploy / release / commission / test ----------------------------------------------
 
+    @api_operation("POST", "machines/{system_id}/", op="deploy")
     def deploy(
         self,
         system_id: str,
@@ -188,6 +190,7 @@ class MachineActions:
             return machine
         return self._wait(machine, "deploy", timeout, poll_interval, on_progress)
 
+    @api_operation("POST", "machines/{system_id}/", op="release")
     def release(
         self,
         system_id: str,
@@ -246,6 +249,7 @@ class MachineActions:
             return machine
         return self._wait(machine, "release", timeout, poll_interval, on_progress)
 
+    @api_operation("POST", "machines/{system_id}/", op="commission")
     def commission(
         self,
         system_id: str,
@@ -303,6 +307,7 @@ class MachineActions:
             return machine
         return self._wait(machine, "commission", timeout, poll_interval, on_progress)
 
+    @api_operation("POST", "machines/{system_id}/", op="test")
     def test(
         self,
         system_id: str,
@@ -343,6 +348,7 @@ class MachineActions:
             return machine
         return self._wait(machine, "test", timeout, poll_interval, on_progress)
 
+    @api_operation("POST", "machines/{system_id}/", op="abort")
     def abort(self, system_id: str, *, comment: str | None = None) -> Machine:
         """Abort commissioning, deployment, disk erasing or testing.
 
@@ -355,6 +361,7 @@ class MachineActions:
 
     # --- rescue mode -----------------------------------------------------------------------
 
+    @api_operation("POST", "machines/{system_id}/", op="rescue_mode")
     def rescue_mode(
         self,
         system_id: str,
@@ -380,6 +387,7 @@ class MachineActions:
             return machine
         return self._wait(machine, "rescue_mode", timeout, poll_interval, on_progress)
 
+    @api_operation("POST", "machines/{system_id}/", op="exit_rescue_mode")
     def exit_rescue_mode(
         self,
         system_id: str,

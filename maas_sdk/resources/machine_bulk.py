@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from maas_sdk._operations import api_operation
 from maas_sdk.resources._base import bind_all, decode, form
 from maas_sdk.resources.machine_settings import MachineSettings
 from maas_sdk.resources.machines import Machine
@@ -31,6 +32,7 @@ _ALL_PARAMETERS = TypeAdapter(dict[str, dict[str, Any]])
 class MachineBulkActions(MachineSettings):
     """Collection operations of the machines manager."""
 
+    @api_operation("POST", "machines/", op="accept")
     def accept(self, system_ids: Iterable[str]) -> builtins.list[Machine]:
         """Accept New machines into MAAS, which starts commissioning them (admin).
 
@@ -44,6 +46,7 @@ class MachineBulkActions(MachineSettings):
         bind_all(machines, self)
         return machines
 
+    @api_operation("POST", "machines/", op="accept_all")
     def accept_all(self) -> builtins.list[Machine]:
         """Accept every New machine the caller may administer.
 
@@ -54,6 +57,7 @@ class MachineBulkActions(MachineSettings):
         bind_all(machines, self)
         return machines
 
+    @api_operation("POST", "machines/", op="release")
     def release_many(
         self, system_ids: Iterable[str], *, comment: str | None = None
     ) -> builtins.list[str]:
@@ -71,6 +75,7 @@ class MachineBulkActions(MachineSettings):
         answer = self._transport.post("machines/", op="release", data=data)
         return decode(answer, _SYSTEM_IDS)
 
+    @api_operation("GET", "machines/", op="list_allocated")
     def list_allocated(self, system_ids: Iterable[str] | None = None) -> builtins.list[Machine]:
         """List the caller's machines in status Allocated (not Deployed ones).
 
@@ -82,6 +87,7 @@ class MachineBulkActions(MachineSettings):
         bind_all(machines, self)
         return machines
 
+    @api_operation("GET", "machines/", op="is_registered")
     def is_registered(self, mac_address: str) -> bool:
         """Whether a (non-retired) machine has an interface with this MAC address.
 
@@ -90,6 +96,7 @@ class MachineBulkActions(MachineSettings):
         params = form({"mac_address": mac_address})
         return decode(self._transport.get("machines/", op="is_registered", params=params), _BOOL)
 
+    @api_operation("GET", "machines/", op="power_parameters")
     def power_parameters_many(
         self, system_ids: Iterable[str] | None = None
     ) -> dict[str, dict[str, Any]]:
@@ -102,6 +109,7 @@ class MachineBulkActions(MachineSettings):
         answer = self._transport.get("machines/", op="power_parameters", params=params)
         return decode(answer, _ALL_PARAMETERS)
 
+    @api_operation("POST", "machines/", op="set_zone")
     def set_zone(self, zone: str | Zone, system_ids: Iterable[str]) -> None:
         """Move machines to a zone (admin).
 
@@ -111,6 +119,7 @@ class MachineBulkActions(MachineSettings):
         data = form({"zone": name, "nodes": builtins.list(system_ids)})
         self._transport.post("machines/", op="set_zone", data=data)
 
+    @api_operation("POST", "machines/", op="clone")
     def clone(
         self,
         source: str,
@@ -133,6 +142,7 @@ class MachineBulkActions(MachineSettings):
         )
         self._transport.post("machines/", op="clone", data=data)
 
+    @api_operation("POST", "machines/", op="add_chassis")
     def add_chassis(
         self,
         chassis_type: str,

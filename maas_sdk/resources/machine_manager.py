@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from maas_sdk._clock import Clock
+from maas_sdk._operations import api_operation
 from maas_sdk._wait import ProgressCallback
 from maas_sdk.enums import BridgeType, NodeStatus
 from maas_sdk.resources._base import FormPairs, as_list, bind_all, comma_list, decode, form
@@ -62,6 +63,7 @@ class Machines(MachineBulkActions):
 
     # --- reading ---------------------------------------------------------------------------
 
+    @api_operation("GET", "machines/")
     def list(
         self,
         *,
@@ -168,6 +170,7 @@ class Machines(MachineBulkActions):
         bind_all(machines, self)
         return machines
 
+    @api_operation("GET", "machines/{system_id}/")
     def get(self, system_id: str) -> Machine:
         """Read one machine.
 
@@ -179,6 +182,7 @@ class Machines(MachineBulkActions):
         """
         return self._read(system_id)
 
+    @api_operation("GET", "machines/")
     def find_by_hostname(self, hostname: str) -> Machine | None:
         """Return the machine with this host name (without domain), or ``None``.
 
@@ -186,6 +190,7 @@ class Machines(MachineBulkActions):
         """
         return _first(self.list(hostname=hostname))
 
+    @api_operation("GET", "machines/")
     def find_by_mac_address(self, mac_address: str) -> Machine | None:
         """Return the machine with an interface of this MAC address (colon form), or ``None``.
 
@@ -195,6 +200,7 @@ class Machines(MachineBulkActions):
 
     # --- creating, changing, deleting ------------------------------------------------------
 
+    @api_operation("POST", "machines/")
     def create(
         self,
         *,
@@ -285,6 +291,7 @@ class Machines(MachineBulkActions):
             return machine
         return self._wait(machine, "commission", timeout, poll_interval, on_progress)
 
+    @api_operation("PUT", "machines/{system_id}/")
     def update(
         self,
         system_id: str,
@@ -365,6 +372,7 @@ class Machines(MachineBulkActions):
         answer = self._transport.put(machine_path(system_id), data=data)
         return decode(answer, _MACHINE)._bind(self)
 
+    @api_operation("DELETE", "machines/{system_id}/")
     def delete(self, system_id: str, *, force: bool | None = None) -> None:
         """Delete a machine (admin).
 
@@ -381,6 +389,7 @@ class Machines(MachineBulkActions):
 
     # --- allocation ------------------------------------------------------------------------
 
+    @api_operation("POST", "machines/", op="allocate")
     def allocate(
         self,
         *,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, TypeAdapter
 
+from maas_sdk._operations import api_operation
 from maas_sdk._wait import ProgressCallback, wait_for_power
 from maas_sdk.enums import NodeStatus, PowerState, PowerStopMode
 from maas_sdk.resources._base import decode, encode_user_data, form
@@ -54,6 +55,7 @@ class MachinePower(MachineActions):
         )
         return self._read(machine.system_id)
 
+    @api_operation("POST", "machines/{system_id}/", op="power_on")
     def power_on(
         self,
         system_id: str,
@@ -91,6 +93,7 @@ class MachinePower(MachineActions):
             return machine
         return self._wait_power(machine, PowerState.ON, timeout, poll_interval, on_progress)
 
+    @api_operation("POST", "machines/{system_id}/", op="power_off")
     def power_off(
         self,
         system_id: str,
@@ -125,6 +128,7 @@ class MachinePower(MachineActions):
             return machine
         return self._wait_power(machine, PowerState.OFF, timeout, poll_interval, on_progress)
 
+    @api_operation("GET", "machines/{system_id}/", op="query_power_state")
     def query_power_state(self, system_id: str) -> PowerState:
         """Ask the BMC for the machine's power state now (may take up to 60 s).
 

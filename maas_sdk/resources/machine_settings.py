@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, SecretStr, TypeAdapter
 
+from maas_sdk._operations import api_operation
 from maas_sdk.enums import CacheMode, StorageLayout
 from maas_sdk.errors import ResponseDecodeError
 from maas_sdk.resources._base import ResponseLike, decode, decode_optional, form
@@ -63,6 +64,7 @@ class MachineSettings(MachinePower):
 
     # --- state flags -----------------------------------------------------------------------
 
+    @api_operation("POST", "machines/{system_id}/", op="mark_broken")
     def mark_broken(self, system_id: str, *, comment: str | None = None) -> Machine:
         """Mark a machine you own as Broken (it is released first, so it loses its owner).
 
@@ -70,6 +72,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "mark_broken", form({"comment": comment}))
 
+    @api_operation("POST", "machines/{system_id}/", op="mark_fixed")
     def mark_fixed(self, system_id: str, *, comment: str | None = None) -> Machine:
         """Mark a Broken machine as fixed: Ready, or Deployed if it was deployed (admin).
 
@@ -77,6 +80,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "mark_fixed", form({"comment": comment}))
 
+    @api_operation("POST", "machines/{system_id}/", op="lock")
     def lock(self, system_id: str, *, comment: str | None = None) -> Machine:
         """Lock a Deployed or Deploying machine against changes.
 
@@ -84,6 +88,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "lock", form({"comment": comment}))
 
+    @api_operation("POST", "machines/{system_id}/", op="unlock")
     def unlock(self, system_id: str, *, comment: str | None = None) -> Machine:
         """Unlock a locked machine.
 
@@ -91,6 +96,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "unlock", form({"comment": comment}))
 
+    @api_operation("POST", "machines/{system_id}/", op="override_failed_testing")
     def override_failed_testing(self, system_id: str, *, comment: str | None = None) -> Machine:
         """Accept a machine in Failed testing: Ready, or Deployed if it has an OS (admin).
 
@@ -100,6 +106,7 @@ class MachineSettings(MachinePower):
 
     # --- configuration ---------------------------------------------------------------------
 
+    @api_operation("POST", "machines/{system_id}/", op="set_storage_layout")
     def set_storage_layout(
         self,
         system_id: str,
@@ -156,6 +163,7 @@ class MachineSettings(MachinePower):
         )
         return self._post(system_id, "set_storage_layout", data)
 
+    @api_operation("POST", "machines/{system_id}/", op="mount_special")
     def mount_special(
         self, system_id: str, fstype: str, mount_point: str, *, mount_options: str | None = None
     ) -> Machine:
@@ -166,6 +174,7 @@ class MachineSettings(MachinePower):
         data = form({"fstype": fstype, "mount_point": mount_point, "mount_options": mount_options})
         return self._post(system_id, "mount_special", data)
 
+    @api_operation("POST", "machines/{system_id}/", op="unmount_special")
     def unmount_special(self, system_id: str, mount_point: str) -> Machine:
         """Unmount a special filesystem from a Ready or Allocated machine.
 
@@ -173,6 +182,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "unmount_special", form({"mount_point": mount_point}))
 
+    @api_operation("POST", "machines/{system_id}/", op="clear_default_gateways")
     def clear_default_gateways(self, system_id: str) -> Machine:
         """Go back to automatically chosen default gateways (admin).
 
@@ -180,6 +190,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "clear_default_gateways")
 
+    @api_operation("POST", "machines/{system_id}/", op="restore_networking_configuration")
     def restore_networking_configuration(self, system_id: str) -> Machine:
         """Restore the network configuration found by commissioning (Ready/Failed testing).
 
@@ -187,6 +198,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "restore_networking_configuration")
 
+    @api_operation("POST", "machines/{system_id}/", op="restore_storage_configuration")
     def restore_storage_configuration(self, system_id: str) -> Machine:
         """Restore the storage configuration found by commissioning (Ready/Failed testing).
 
@@ -194,6 +206,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "restore_storage_configuration")
 
+    @api_operation("POST", "machines/{system_id}/", op="restore_default_configuration")
     def restore_default_configuration(self, system_id: str) -> Machine:
         """Restore both network and storage configuration (Ready/Failed testing).
 
@@ -201,6 +214,7 @@ class MachineSettings(MachinePower):
         """
         return self._post(system_id, "restore_default_configuration")
 
+    @api_operation("POST", "machines/{system_id}/", op="set_workload_annotations")
     def set_workload_annotations(
         self, system_id: str, annotations: Mapping[str, str | None]
     ) -> Machine:
@@ -216,6 +230,7 @@ class MachineSettings(MachinePower):
 
     # --- reads -----------------------------------------------------------------------------
 
+    @api_operation("GET", "machines/{system_id}/", op="get_curtin_config")
     def get_curtin_config(self, system_id: str) -> str:
         """Return the curtin configuration (YAML text) of a deploying or deployed machine.
 
@@ -223,6 +238,7 @@ class MachineSettings(MachinePower):
         """
         return self._transport.get(machine_path(system_id), op="get_curtin_config").text
 
+    @api_operation("GET", "machines/{system_id}/", op="details")
     def details(self, system_id: str) -> MachineDetails:
         """Return the ``lshw`` and ``lldp`` output commissioning collected.
 
@@ -240,6 +256,7 @@ class MachineSettings(MachinePower):
             documents=documents,
         )
 
+    @api_operation("GET", "machines/{system_id}/", op="power_parameters")
     def power_parameters(self, system_id: str) -> dict[str, Any]:
         """Return the machine's power parameters, secrets included (admin).
 
@@ -248,6 +265,7 @@ class MachineSettings(MachinePower):
         answer = self._transport.get(machine_path(system_id), op="power_parameters")
         return decode(answer, _PARAMETERS)
 
+    @api_operation("GET", "machines/{system_id}/", op="get_token")
     def get_token(self, system_id: str) -> MachineToken | None:
         """Return the machine's metadata OAuth token, or ``None`` if it has none (admin).
 

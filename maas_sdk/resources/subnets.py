@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import Field, TypeAdapter
 
+from maas_sdk._operations import api_operation
 from maas_sdk.enums import IPAllocType, NodeType, RDNSMode
 from maas_sdk.resources._base import (
     LENIENT_DATETIME,
@@ -273,6 +274,7 @@ class Subnets:
     def __repr__(self) -> str:
         return "<Subnets manager>"
 
+    @api_operation("GET", "subnets/")
     def list(self) -> builtins.list[Subnet]:
         """List every subnet (the API has no filters here).
 
@@ -282,6 +284,7 @@ class Subnets:
         bind_all(subnets, self)
         return subnets
 
+    @api_operation("GET", "subnets/{id}/")
     def get(self, subnet: int | str) -> Subnet:
         """Read one subnet by id, CIDR (``"10.0.0.0/24"``), name or specifier (``"ip:10.0.0.5"``).
 
@@ -293,6 +296,7 @@ class Subnets:
         """
         return decode(self._transport.get(_subnet_path(subnet)), _SUBNET)._bind(self)
 
+    @api_operation("POST", "subnets/")
     def create(
         self,
         cidr: str,
@@ -339,6 +343,7 @@ class Subnets:
         data = _subnet_form(locals())
         return decode(self._transport.post("subnets/", data=data), _SUBNET)._bind(self)
 
+    @api_operation("PUT", "subnets/{id}/")
     def update(
         self,
         subnet: int | str,
@@ -369,6 +374,7 @@ class Subnets:
         data = _subnet_form(arguments)
         return decode(self._transport.put(_subnet_path(subnet), data=data), _SUBNET)._bind(self)
 
+    @api_operation("DELETE", "subnets/{id}/")
     def delete(self, subnet: int | str, *, force: bool | None = None) -> None:
         """Delete a subnet (admin only).
 
@@ -380,6 +386,7 @@ class Subnets:
         """
         self._transport.delete(_subnet_path(subnet), params=form({"force": force}))
 
+    @api_operation("GET", "subnets/{id}/", op="ip_addresses")
     def ip_addresses(
         self,
         subnet: int | str,
@@ -400,6 +407,7 @@ class Subnets:
         answer = self._transport.get(_subnet_path(subnet), op="ip_addresses", params=params)
         return decode(answer, _ADDRESSES)
 
+    @api_operation("GET", "subnets/{id}/", op="reserved_ip_ranges")
     def reserved_ip_ranges(self, subnet: int | str) -> builtins.list[AddressRange]:
         """List the ranges of a subnet that are reserved or in use, with their purpose.
 
@@ -408,6 +416,7 @@ class Subnets:
         answer = self._transport.get(_subnet_path(subnet), op="reserved_ip_ranges")
         return decode(answer, _RANGES)
 
+    @api_operation("GET", "subnets/{id}/", op="unreserved_ip_ranges")
     def unreserved_ip_ranges(self, subnet: int | str) -> builtins.list[AddressRange]:
         """List the free ranges of a subnet.
 
@@ -416,6 +425,7 @@ class Subnets:
         answer = self._transport.get(_subnet_path(subnet), op="unreserved_ip_ranges")
         return decode(answer, _RANGES)
 
+    @api_operation("GET", "subnets/{id}/", op="statistics")
     def statistics(
         self,
         subnet: int | str,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import TypeAdapter
 
+from maas_sdk._operations import api_operation
 from maas_sdk.resources._base import (
     Resource,
     TransportLike,
@@ -98,6 +99,7 @@ class Zones:
     def __repr__(self) -> str:
         return "<Zones manager>"
 
+    @api_operation("GET", "zones/")
     def list(self) -> builtins.list[Zone]:
         """List every zone (there is always ``default``).
 
@@ -107,6 +109,7 @@ class Zones:
         bind_all(zones, self)
         return zones
 
+    @api_operation("GET", "zones/{name}/")
     def get(self, name: str) -> Zone:
         """Read one zone by name.
 
@@ -117,6 +120,7 @@ class Zones:
         """
         return decode(self._transport.get(_zone_path(name)), _ZONE)._bind(self)
 
+    @api_operation("POST", "zones/")
     def create(self, name: str, *, description: str | None = None) -> Zone:
         """Create a zone (admin only).
 
@@ -133,6 +137,7 @@ class Zones:
         data = form({"name": name, "description": description})
         return decode(self._transport.post("zones/", data=data), _ZONE)._bind(self)
 
+    @api_operation("PUT", "zones/{name}/")
     def update(self, zone: str, *, name: str | None = None, description: str | None = None) -> Zone:
         """Change a zone's name or description (admin only); omitted fields stay unchanged.
 
@@ -146,6 +151,7 @@ class Zones:
         data = form({"name": name, "description": description})
         return decode(self._transport.put(_zone_path(zone), data=data), _ZONE)._bind(self)
 
+    @api_operation("DELETE", "zones/{name}/")
     def delete(self, zone: str) -> None:
         """Delete a zone (admin only). MAAS answers 204 even when the zone does not exist.
 
