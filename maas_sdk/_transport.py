@@ -411,7 +411,7 @@ class Transport:
                 allow_redirects=False,
             )
         except requests.exceptions.RequestException as error:
-            failure = self._network_error(error, method, url)
+            failure = self._network_error(error, method, _sent_url(error, url))
         if failure is not None:
             raise failure
         if logger.isEnabledFor(logging.DEBUG):
@@ -426,7 +426,7 @@ class Transport:
         try:
             content = response.content
         except requests.exceptions.RequestException as error:
-            failure = self._network_error(error, method, url)
+            failure = self._network_error(error, method, _sent_url(error, url))
         if failure is not None:
             raise failure
         answer = APIResponse(
@@ -519,6 +519,14 @@ class Transport:
 
 class InsecureTransportWarning(UserWarning):
     """Warns that TLS certificate verification was turned off with ``verify=False``."""
+
+
+def _sent_url(error: requests.exceptions.RequestException, url: str) -> str:
+    # The prepared request's URL carries the query (``?op=deploy``) that ``url`` lacks, so a
+    # network error names the operation whose outcome is unknown, as a status error does.
+    prepared = getattr(error, "request", None)
+    sent = getattr(prepared, "url", None)
+    return sent if isinstance(sent, str) and sent else url
 
 
 def _request_was_sent(error: requests.exceptions.RequestException) -> bool:

@@ -73,6 +73,11 @@ __all__ = [
 ]
 
 _SIGNATURE_ECHO = re.compile(r"(Expected signature base string:\s*)[^'\"\s]*[^'\"]*")
+# Keys MAAS generated (18-character consumer and token keys) and the token_secret of a token
+# answer: a body that lists the user's tokens must not put another key in a message or snippet.
+# The secret part is matched whatever its length, so a key cut short by a snippet is hidden too.
+_MAAS_API_KEY = re.compile(r"\b([A-Za-z0-9]{18}:[A-Za-z0-9]{18}:)[A-Za-z0-9]+")
+_TOKEN_SECRET_FIELD = re.compile(r'("token_secret"\s*:\s*")[^"]+')
 REDACTED = "[redacted]"
 
 
@@ -80,15 +85,19 @@ def redact_server_text(text: str) -> str:
     """Remove secrets that MAAS echoes in error bodies.
 
     MAAS answers a wrong token secret with ``Invalid signature. Expected signature base string:
-    &<the real secret>``; everything after that prefix is replaced by ``[redacted]``.
+    &<the real secret>``; everything after that prefix is replaced by ``[redacted]``. The secret
+    part of any API key MAAS generated (``<18>:<18>:<secret>``) and the value of a
+    ``"token_secret"`` field are replaced too (a token listing can quote the user's other keys).
 
     Args:
         text: A body or message produced by the server.
 
     Returns:
-        The text with any echoed signature base string removed.
+        The text with echoed signature base strings and key secrets replaced.
     """
-    return _SIGNATURE_ECHO.sub(lambda m: m.group(1) + REDACTED, text)
+    text = _SIGNATURE_ECHO.sub(lambda m: m.group(1) + REDACTED, text)
+    text = _MAAS_API_KEY.sub(lambda m: m.group(1) + REDACTED, text)
+    return _TOKEN_SECRET_FIELD.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 class MAASError(Exception):

@@ -54,7 +54,13 @@ def _expand_simple(values: SimpleStatuses) -> set[str] | None:
     if values is None:
         return None
     items = [values] if isinstance(values, str) else values
-    return {status.keyword for item in items for status in SimpleStatus(item).statuses}
+    simple = [SimpleStatus(item) for item in items]
+    unknown = [item.value for item in simple if not item.is_known]
+    if unknown:
+        # Expanded here, so an unknown keyword would otherwise silently match nothing.
+        known = ", ".join(member.value for member in SimpleStatus)
+        raise ValueError(f"unknown simple status {', '.join(unknown)}; expected one of: {known}")
+    return {status.keyword for item in simple for status in item.statuses}
 
 
 def filter_params(arguments: dict[str, Any]) -> FormPairs | None:
