@@ -12,75 +12,41 @@ storage layouts).
 
 from __future__ import annotations
 
-import enum
-import threading
-from typing import Self
+from maas_sdk._enum_base import LenientIntEnum as _LenientIntEnum
+from maas_sdk._enum_base import LenientStrEnum as _LenientStrEnum
 
 __all__ = [
     "BlockDeviceType",
+    "BondLacpRate",
+    "BondMode",
+    "BondXmitHashPolicy",
+    "BootResourceType",
     "BridgeType",
     "CacheMode",
     "DeploymentTarget",
+    "EventLevel",
+    "HardwareType",
     "IPAllocType",
+    "IPRangeType",
     "InterfaceType",
     "LinkMode",
+    "NodeDeviceBus",
     "NodeStatus",
     "NodeType",
+    "NotificationCategory",
     "PowerState",
     "PowerStopMode",
     "RDNSMode",
+    "RRType",
+    "RaidLevel",
+    "ScriptParallel",
+    "ScriptResultType",
     "ScriptStatus",
+    "ScriptType",
     "SimpleStatus",
     "StorageLayout",
+    "VMHostType",
 ]
-
-_PSEUDO_MEMBER_LOCK = threading.Lock()
-
-
-class _LenientIntEnum(enum.IntEnum):
-    """An IntEnum whose unknown values become cached ``UNKNOWN_<n>`` pseudo-members."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Self | None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return None
-        with _PSEUDO_MEMBER_LOCK:
-            known = cls._value2member_map_.get(value)
-            if known is not None:
-                return known  # type: ignore[return-value]
-            member = int.__new__(cls, value)
-            member._name_ = f"UNKNOWN_{value}".replace("-", "MINUS_")
-            member._value_ = value
-            cls._value2member_map_[value] = member
-            return member
-
-    @property
-    def is_known(self) -> bool:
-        """Whether this value is one this SDK knows (``False`` for a pseudo-member)."""
-        return type(self).__members__.get(self._name_) is self
-
-
-class _LenientStrEnum(enum.StrEnum):
-    """A StrEnum whose unknown values become cached pseudo-members named after the value."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Self | None:
-        if not isinstance(value, str):
-            return None
-        with _PSEUDO_MEMBER_LOCK:
-            known = cls._value2member_map_.get(value)
-            if known is not None:
-                return known  # type: ignore[return-value]
-            member = str.__new__(cls, value)
-            member._name_ = value.upper()
-            member._value_ = value
-            cls._value2member_map_[value] = member
-            return member
-
-    @property
-    def is_known(self) -> bool:
-        """Whether this value is one this SDK knows (``False`` for a pseudo-member)."""
-        return type(self).__members__.get(self._name_) is self
 
 
 class NodeStatus(_LenientIntEnum):
@@ -364,3 +330,159 @@ class DeploymentTarget(_LenientStrEnum):
 
     MEMORY = "memory"
     DISK = "disk"
+
+
+# --- other resources -------------------------------------------------------------------------
+
+
+class IPRangeType(_LenientStrEnum):
+    """Kind of IP range (unknown values are kept, see :mod:`maas_sdk.enums`)."""
+
+    DYNAMIC = "dynamic"
+    """Addresses MAAS DHCP hands out (enlistment, commissioning, DHCP-configured nodes)."""
+    RESERVED = "reserved"
+    """Addresses MAAS never allocates."""
+
+
+class RRType(_LenientStrEnum):
+    """A DNS resource record type (MAAS stores them upper case)."""
+
+    A = "A"
+    """IPv4 address (only in implicit node records; use a DNS resource's addresses)."""
+    AAAA = "AAAA"
+    """IPv6 address (only in implicit node records)."""
+    CNAME = "CNAME"
+    """Alias: ``rrdata`` is the target name."""
+    MX = "MX"
+    """Mail exchanger: ``<preference> <server>``."""
+    NS = "NS"
+    """Name server: a domain name."""
+    SRV = "SRV"
+    """Service: ``<priority> <weight> <port> <target>`` (name ``_service._proto[.label]``)."""
+    SSHFP = "SSHFP"
+    """SSH fingerprint: ``<algorithm> <fptype> <fingerprint>``."""
+    TXT = "TXT"
+    """Free text."""
+
+
+class EventLevel(_LenientStrEnum):
+    """The level of an event (as a filter: the minimum level; names are case-sensitive)."""
+
+    AUDIT = "AUDIT"
+    """Audit events (who did what); as a filter it selects only these."""
+    DEBUG = "DEBUG"
+    """Detail such as every status change."""
+    INFO = "INFO"
+    """Normal operation (the default filter)."""
+    WARNING = "WARNING"
+    """Something looks wrong."""
+    ERROR = "ERROR"
+    """Something failed."""
+    CRITICAL = "CRITICAL"
+    """Something failed badly."""
+
+
+class BondMode(_LenientStrEnum):
+    """How a bond spreads traffic over its members (``bond_mode``)."""
+
+    BALANCE_RR = "balance-rr"
+    ACTIVE_BACKUP = "active-backup"
+    BALANCE_XOR = "balance-xor"
+    BROADCAST = "broadcast"
+    LINK_AGGREGATION = "802.3ad"
+    BALANCE_TLB = "balance-tlb"
+    BALANCE_ALB = "balance-alb"
+
+
+class BondLacpRate(_LenientStrEnum):
+    """How often the link partner sends LACPDUs in 802.3ad mode (``bond_lacp_rate``)."""
+
+    FAST = "fast"
+    SLOW = "slow"
+
+
+class BondXmitHashPolicy(_LenientStrEnum):
+    """How a bond picks the member for a packet (``bond_xmit_hash_policy``)."""
+
+    LAYER2 = "layer2"
+    LAYER2_3 = "layer2+3"
+    LAYER3_4 = "layer3+4"
+    ENCAP2_3 = "encap2+3"
+    ENCAP3_4 = "encap3+4"
+
+
+class RaidLevel(_LenientStrEnum):
+    """RAID levels MAAS can build (``level``)."""
+
+    RAID_0 = "raid-0"
+    RAID_1 = "raid-1"
+    RAID_5 = "raid-5"
+    RAID_6 = "raid-6"
+    RAID_10 = "raid-10"
+
+
+class NodeDeviceBus(_LenientIntEnum):
+    """The bus a node device is on."""
+
+    PCIE = 1
+    USB = 2
+
+
+class ScriptType(_LenientIntEnum):
+    """When a script runs (``type``)."""
+
+    COMMISSIONING = 0
+    TESTING = 2
+    RELEASE = 3
+
+
+class ScriptResultType(_LenientIntEnum):
+    """What a script set ran for (its ``type``)."""
+
+    COMMISSIONING = 0
+    INSTALLATION = 1
+    TESTING = 2
+    RELEASE = 3
+
+
+class HardwareType(_LenientIntEnum):
+    """The hardware a script or a node device is about."""
+
+    NODE = 0
+    CPU = 1
+    MEMORY = 2
+    STORAGE = 3
+    NETWORK = 4
+    GPU = 5
+
+
+class ScriptParallel(_LenientIntEnum):
+    """Whether a script may run alongside others (``parallel``)."""
+
+    DISABLED = 0
+    INSTANCE = 1
+    ANY = 2
+
+
+class VMHostType(_LenientStrEnum):
+    """The kind of VM host (its power driver)."""
+
+    LXD = "lxd"
+    VIRSH = "virsh"
+
+
+class BootResourceType(_LenientStrEnum):
+    """Where a boot resource comes from, as MAAS labels it."""
+
+    SYNCED = "Synced"
+    UPLOADED = "Uploaded"
+    GENERATED = "Generated"
+
+
+class NotificationCategory(_LenientStrEnum):
+    """How a notification is styled."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    SUCCESS = "success"
+    INFO = "info"

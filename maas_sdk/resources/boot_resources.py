@@ -18,7 +18,7 @@ from pydantic import Field, TypeAdapter
 from maas_sdk._clock import Clock, SystemClock
 from maas_sdk._codec import FileValue
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import BootResourceType
 from maas_sdk.resources._base import (
     LENIENT_DATETIME,
     MAASModel,
@@ -42,14 +42,6 @@ IMPORT_TIMEOUT = 3600.0
 """Default deadline, in seconds, of :meth:`BootResources.start_import` with ``wait=True``."""
 IMPORT_POLL_INTERVAL = 10.0
 """Default seconds before the first poll of an import."""
-
-
-class BootResourceType(_LenientStrEnum):
-    """Where a boot resource comes from, as MAAS labels it."""
-
-    SYNCED = "Synced"
-    UPLOADED = "Uploaded"
-    GENERATED = "Generated"
 
 
 class BootResourceFile(MAASModel):

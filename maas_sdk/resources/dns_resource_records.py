@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic import TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import RRType
 from maas_sdk.resources import common
 from maas_sdk.resources._base import (
     Resource,
@@ -28,27 +28,6 @@ from maas_sdk.resources._base import (
 )
 
 __all__ = ["DNSResourceRecord", "DNSResourceRecords", "RRType"]
-
-
-class RRType(_LenientStrEnum):
-    """A DNS resource record type (MAAS stores them upper case)."""
-
-    A = "A"
-    """IPv4 address (only in implicit node records; use a DNS resource's addresses)."""
-    AAAA = "AAAA"
-    """IPv6 address (only in implicit node records)."""
-    CNAME = "CNAME"
-    """Alias: ``rrdata`` is the target name."""
-    MX = "MX"
-    """Mail exchanger: ``<preference> <server>``."""
-    NS = "NS"
-    """Name server: a domain name."""
-    SRV = "SRV"
-    """Service: ``<priority> <weight> <port> <target>`` (name ``_service._proto[.label]``)."""
-    SSHFP = "SSHFP"
-    """SSH fingerprint: ``<algorithm> <fptype> <fingerprint>``."""
-    TXT = "TXT"
-    """Free text."""
 
 
 class DNSResourceRecord(Resource):

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import EventLevel
 from maas_sdk.resources._base import LENIENT_DATETIME, MAASModel, Resource, TransportLike, decode
 from maas_sdk.resources._base import form as _form
 
@@ -33,23 +33,6 @@ DEFAULT_EVENT_PAGE_SIZE = 100
 
 Names = str | Iterable[str]
 """One value or several (sent as repeated parameters)."""
-
-
-class EventLevel(_LenientStrEnum):
-    """The level of an event (as a filter: the minimum level; names are case-sensitive)."""
-
-    AUDIT = "AUDIT"
-    """Audit events (who did what); as a filter it selects only these."""
-    DEBUG = "DEBUG"
-    """Detail such as every status change."""
-    INFO = "INFO"
-    """Normal operation (the default filter)."""
-    WARNING = "WARNING"
-    """Something looks wrong."""
-    ERROR = "ERROR"
-    """Something failed."""
-    CRITICAL = "CRITICAL"
-    """Something failed badly."""
 
 
 class Event(Resource):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import IPRangeType
 from maas_sdk.resources._base import (
     Resource,
     TransportLike,
@@ -32,15 +32,6 @@ __all__ = ["IPRange", "IPRangeRef", "IPRangeType", "IPRanges", "SubnetRef"]
 
 SubnetRef = int | str | Subnet
 """A subnet given by id, CIDR, name or specifier, or as an object."""
-
-
-class IPRangeType(_LenientStrEnum):
-    """Kind of IP range (unknown values are kept, see :mod:`maas_sdk.enums`)."""
-
-    DYNAMIC = "dynamic"
-    """Addresses MAAS DHCP hands out (enlistment, commissioning, DHCP-configured nodes)."""
-    RESERVED = "reserved"
-    """Addresses MAAS never allocates."""
 
 
 class IPRange(Resource):

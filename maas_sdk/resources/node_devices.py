@@ -15,20 +15,13 @@ import builtins
 from pydantic import TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientIntEnum
+from maas_sdk.enums import NodeDeviceBus
 from maas_sdk.resources._base import MAASModel, TransportLike, decode, form, path_segment
 from maas_sdk.resources.common import BlockDevice
 from maas_sdk.resources.interfaces import Interface
 from maas_sdk.resources.script_results import HardwareType, HardwareTypes
 
 __all__ = ["NodeDevice", "NodeDeviceBus", "NodeDevices"]
-
-
-class NodeDeviceBus(_LenientIntEnum):
-    """The bus a node device is on."""
-
-    PCIE = 1
-    USB = 2
 
 
 class NodeDevice(MAASModel):

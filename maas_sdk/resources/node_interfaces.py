@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from maas_sdk.enums import LinkMode, _LenientStrEnum
+from maas_sdk.enums import BondLacpRate, BondMode, BondXmitHashPolicy, LinkMode
 from maas_sdk.resources._base import Resource, bound_manager
 from maas_sdk.resources._node_scoped import HasId, bind_node, node_of
 from maas_sdk.resources.common import VLAN
@@ -23,35 +23,6 @@ if TYPE_CHECKING:
     from maas_sdk.resources.interface_manager import Interfaces
 
 __all__ = ["BondLacpRate", "BondMode", "BondXmitHashPolicy", "InterfacesOfNode", "NodeInterface"]
-
-
-class BondMode(_LenientStrEnum):
-    """How a bond spreads traffic over its members (``bond_mode``)."""
-
-    BALANCE_RR = "balance-rr"
-    ACTIVE_BACKUP = "active-backup"
-    BALANCE_XOR = "balance-xor"
-    BROADCAST = "broadcast"
-    LINK_AGGREGATION = "802.3ad"
-    BALANCE_TLB = "balance-tlb"
-    BALANCE_ALB = "balance-alb"
-
-
-class BondLacpRate(_LenientStrEnum):
-    """How often the link partner sends LACPDUs in 802.3ad mode (``bond_lacp_rate``)."""
-
-    FAST = "fast"
-    SLOW = "slow"
-
-
-class BondXmitHashPolicy(_LenientStrEnum):
-    """How a bond picks the member for a packet (``bond_xmit_hash_policy``)."""
-
-    LAYER2 = "layer2"
-    LAYER2_3 = "layer2+3"
-    LAYER3_4 = "layer3+4"
-    ENCAP2_3 = "encap2+3"
-    ENCAP3_4 = "encap3+4"
 
 
 class NodeInterface(Resource, Interface):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import NotificationCategory
 from maas_sdk.resources._base import (
     Resource,
     TransportLike,
@@ -29,15 +29,6 @@ from maas_sdk.resources._base import (
 from maas_sdk.resources.users import User
 
 __all__ = ["Notification", "NotificationCategory", "Notifications"]
-
-
-class NotificationCategory(_LenientStrEnum):
-    """How a notification is styled."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    SUCCESS = "success"
-    INFO = "info"
 
 
 class Notification(Resource):

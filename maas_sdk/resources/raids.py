@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import RaidLevel
 from maas_sdk.resources._base import TransportLike, bound_manager, form
 from maas_sdk.resources._node_scoped import (
     DeviceRefs,
@@ -36,16 +36,6 @@ from maas_sdk.resources._storage_base import (
 from maas_sdk.resources.common import BlockDevice
 
 __all__ = ["RAID", "RaidLevel", "Raids", "RaidsOfNode"]
-
-
-class RaidLevel(_LenientStrEnum):
-    """RAID levels MAAS can build (``level``)."""
-
-    RAID_0 = "raid-0"
-    RAID_1 = "raid-1"
-    RAID_5 = "raid-5"
-    RAID_6 = "raid-6"
-    RAID_10 = "raid-10"
 
 
 class RAID(NodeStorageObject):

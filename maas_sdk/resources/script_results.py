@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from pydantic import Base64Bytes, BeforeValidator, Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import ScriptStatus, _LenientIntEnum
+from maas_sdk.enums import HardwareType, ScriptResultType, ScriptStatus
 from maas_sdk.resources._base import (
     MAASModel,
     Resource,
@@ -41,26 +41,6 @@ __all__ = [
     "ScriptResultType",
     "ScriptResults",
 ]
-
-
-class ScriptResultType(_LenientIntEnum):
-    """What a script set ran for (its ``type``)."""
-
-    COMMISSIONING = 0
-    INSTALLATION = 1
-    TESTING = 2
-    RELEASE = 3
-
-
-class HardwareType(_LenientIntEnum):
-    """The hardware a script or a node device is about."""
-
-    NODE = 0
-    CPU = 1
-    MEMORY = 2
-    STORAGE = 3
-    NETWORK = 4
-    GPU = 5
 
 
 def _mail_datetime(value: Any) -> Any:

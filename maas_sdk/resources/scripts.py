@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from pydantic import Base64Bytes, Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.enums import _LenientIntEnum
+from maas_sdk.enums import HardwareType, ScriptParallel, ScriptType
 from maas_sdk.resources._base import (
     MAASModel,
     Resource,
@@ -45,33 +45,6 @@ __all__ = [
     "ScriptType",
     "Scripts",
 ]
-
-
-class ScriptType(_LenientIntEnum):
-    """When a script runs (``type``)."""
-
-    COMMISSIONING = 0
-    TESTING = 2
-    RELEASE = 3
-
-
-class HardwareType(_LenientIntEnum):
-    """The hardware a script is about (``hardware_type``)."""
-
-    NODE = 0
-    CPU = 1
-    MEMORY = 2
-    STORAGE = 3
-    NETWORK = 4
-    GPU = 5
-
-
-class ScriptParallel(_LenientIntEnum):
-    """Whether a script may run alongside others (``parallel``)."""
-
-    DISABLED = 0
-    INSTANCE = 1
-    ANY = 2
 
 
 class ScriptRevision(MAASModel):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
-from maas_sdk.enums import _LenientStrEnum
+from maas_sdk.enums import VMHostType
 from maas_sdk.resources._base import MAASModel, Resource, bound_manager
 from maas_sdk.resources.common import Domain, ObjectStub, ResourcePool
 from maas_sdk.resources.zones import Zone
@@ -24,13 +24,6 @@ if TYPE_CHECKING:
     from maas_sdk.resources.vm_hosts import VMHosts
 
 __all__ = ["ComposedMachine", "VMHost", "VMHostResources", "VMHostStoragePool", "VMHostType"]
-
-
-class VMHostType(_LenientStrEnum):
-    """The kind of VM host (its power driver)."""
-
-    LXD = "lxd"
-    VIRSH = "virsh"
 
 
 class VMHostResources(MAASModel):
