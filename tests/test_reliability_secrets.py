@@ -12,13 +12,11 @@ Real delays: one read timeout of 0.1 s on an answer that takes 0.3 s.
 
 from __future__ import annotations
 
-import logging
-import pickle
 import threading
-import traceback
 from collections.abc import Callable, Iterator
 
 import pytest
+from secret_scan import CaptureAll, NoSleep, capturing_all_logs, error_texts, leaks
 
 from maas_sdk._retry import RetryPolicy
 from maas_sdk._wire import WireRequest, WireResponse
@@ -38,60 +36,11 @@ from maas_sdk.testing import FakeMAAS
 WRONG_SECRET = "Wr0ngS3cr3tWr0ngS3cr3tWr0ngS3cr3"
 
 
-class CaptureAll(logging.Handler):
-    """Keeps every record formatted, plus its raw message and arguments."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        self.texts: list[str] = []
-        self.names: set[str] = set()
-        self._lock = threading.Lock()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        with self._lock:
-            self.names.add(record.name)
-            self.texts.append(self.format(record))
-            self.texts.append(repr(record.msg))
-            self.texts.append(repr(record.args))
-            self.texts.append(repr(record.__dict__))
-
-
 @pytest.fixture
 def all_logs() -> Iterator[CaptureAll]:
     """Every logger at DEBUG, propagating to a capture on the root logger."""
-    root = logging.getLogger()
-    loggers = [
-        logger
-        for logger in logging.root.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger)
-    ]
-    saved = [(logger, logger.level, logger.propagate, logger.disabled) for logger in loggers]
-    saved_root = root.level
-    capture = CaptureAll()
-    root.addHandler(capture)
-    root.setLevel(logging.DEBUG)
-    for logger in loggers:
-        logger.setLevel(logging.DEBUG)
-        logger.propagate = True
-        logger.disabled = False
-    try:
+    with capturing_all_logs() as capture:
         yield capture
-    finally:
-        root.removeHandler(capture)
-        root.setLevel(saved_root)
-        for logger, level, propagate, disabled in saved:
-            logger.setLevel(level)
-            logger.propagate = propagate
-            logger.disabled = disabled
-
-
-class NoSleep:
-    def monotonic(self) -> float:
-        return 0.0
-
-    def sleep(self, seconds: float) -> None:
-        """Back-off passes instantly."""
 
 
 class Recorder:
@@ -116,20 +65,6 @@ class Recorder:
     def drain(self, count: int) -> None:
         for _ in range(count):
             assert self._done.acquire(timeout=10), "the fake never finished a request"
-
-
-def error_texts(error: BaseException) -> list[str]:
-    pickled = pickle.dumps(error)
-    return [
-        str(error),
-        repr(error),
-        repr(error.args),
-        repr(vars(error)),
-        "".join(traceback.format_exception(error)),
-        repr(pickled),
-        pickled.decode("latin-1"),
-        repr(pickle.loads(pickled)),
-    ]
 
 
 class Scenario:
@@ -245,8 +180,7 @@ def test_a_whole_scenario_over_the_wire_leaks_no_secret(
     assert "Expected signature base string: [redacted]" in str(done.errors[0])
     assert "[redacted]" in done.errors[9].snippet  # type: ignore[attr-defined]
     everything = all_logs.texts + done.texts()
-    leaks = [(secret, text) for text in everything for secret in forbidden if secret in text]
-    assert leaks == []
+    assert leaks(everything, forbidden) == []
 
 
 KEY_OF_ANOTHER_CLIENT = "Ab12Cd34Ef56Gh78Ij:Kl90Mn12Op34Qr56St:Uv78Wx90Yz12Ab34Cd56Ef78Gh90Ij12"

@@ -8,11 +8,10 @@ then every captured byte and every error (str, repr, args, traceback, pickle) is
 from __future__ import annotations
 
 import logging
-import pickle
-import traceback
 from collections.abc import Callable, Iterator
 
 import pytest
+from secret_scan import CaptureAll, NoSleep, capturing_all_logs, error_texts, leaks
 
 from maas_sdk._retry import RetryPolicy
 from maas_sdk._transport import _REDACTION, _SIGNING_LOGGERS, install_log_redaction
@@ -30,48 +29,10 @@ URL = "http://fake-maas.invalid:5240/MAAS/"
 H = "text/html; charset=utf-8"
 
 
-class CaptureAll(logging.Handler):
-    """Keeps every formatted record plus its raw message and arguments."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-        self.texts: list[str] = []
-        self.names: set[str] = set()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.names.add(record.name)
-        self.texts.append(self.format(record))
-        self.texts.append(repr(record.msg))
-        self.texts.append(repr(record.args))
-
-
 @pytest.fixture
 def all_logs() -> Iterator[CaptureAll]:
-    root = logging.getLogger()
-    loggers = [
-        logger
-        for logger in logging.root.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger)
-    ]
-    saved = [(logger, logger.level, logger.propagate, logger.disabled) for logger in loggers]
-    saved_root = root.level
-    capture = CaptureAll()
-    root.addHandler(capture)
-    root.setLevel(logging.DEBUG)
-    for logger in loggers:
-        logger.setLevel(logging.DEBUG)
-        logger.propagate = True
-        logger.disabled = False
-    try:
+    with capturing_all_logs() as capture:
         yield capture
-    finally:
-        root.removeHandler(capture)
-        root.setLevel(saved_root)
-        for logger, level, propagate, disabled in saved:
-            logger.setLevel(level)
-            logger.propagate = propagate
-            logger.disabled = disabled
 
 
 def echo_401(secret: str) -> WireResponse:
@@ -136,14 +97,6 @@ class ScenarioServer:
         return answer
 
 
-class Clock:
-    def monotonic(self) -> float:
-        return 0.0
-
-    def sleep(self, seconds: float) -> None:
-        """Time passes instantly."""
-
-
 def run_scenario(client: MAASClient) -> list[BaseException]:
     transport = client.transport
     steps: list[Callable[[], object]] = [
@@ -166,25 +119,11 @@ def run_scenario(client: MAASClient) -> list[BaseException]:
     return errors
 
 
-def leaks(texts: list[str]) -> list[tuple[str, str]]:
-    return [(secret, text) for text in texts for secret in FORBIDDEN if secret in text]
-
-
-def error_texts(error: BaseException) -> list[str]:
-    return [
-        str(error),
-        repr(error),
-        repr(error.args),
-        repr(vars(error)),
-        "".join(traceback.format_exception(error)),
-        repr(pickle.dumps(error)),
-        str(pickle.dumps(error)),
-    ]
-
-
 def test_no_secret_in_logs_errors_or_reprs(all_logs: CaptureAll) -> None:
     server = ScenarioServer()
-    client = MAASClient(URL, KEY, handler=server, clock=Clock(), retry=RetryPolicy(max_attempts=3))
+    client = MAASClient(
+        URL, KEY, handler=server, clock=NoSleep(), retry=RetryPolicy(max_attempts=3)
+    )
 
     errors = run_scenario(client)
 
@@ -208,11 +147,11 @@ def test_no_secret_in_logs_errors_or_reprs(all_logs: CaptureAll) -> None:
     for error in errors:
         texts.extend(error_texts(error))
     texts += [repr(client), repr(client.api_key), str(client.api_key), repr(client.transport)]
-    assert leaks(texts) == []
+    assert leaks(texts, FORBIDDEN) == []
 
 
 def test_errors_chain_to_nothing_that_holds_the_signed_request() -> None:
-    client = MAASClient(URL, KEY, handler=ScenarioServer(), clock=Clock())
+    client = MAASClient(URL, KEY, handler=ScenarioServer(), clock=NoSleep())
 
     for error in run_scenario(client):
         linked: BaseException | None = error
@@ -222,7 +161,7 @@ def test_errors_chain_to_nothing_that_holds_the_signed_request() -> None:
 
 
 def test_the_401_echo_is_redacted_in_the_message() -> None:
-    client = MAASClient(URL, KEY, handler=ScenarioServer(), clock=Clock())
+    client = MAASClient(URL, KEY, handler=ScenarioServer(), clock=NoSleep())
 
     errors = run_scenario(client)
 
@@ -249,10 +188,10 @@ def test_the_capture_would_see_a_leak_from_the_signing_libraries(all_logs: Captu
         client.transport.get("zones/")
     finally:
         install_log_redaction()
-    leaked = leaks(all_logs.texts)
+    leaked = leaks(all_logs.texts, FORBIDDEN)
     all_logs.texts.clear()
     client.transport.get("zones/")
 
     assert leaked, "without the redaction filter requests-oauthlib logs the signed header"
-    assert leaks(all_logs.texts) == []
+    assert leaks(all_logs.texts, FORBIDDEN) == []
     assert "requests_oauthlib.oauth1_auth" in all_logs.names

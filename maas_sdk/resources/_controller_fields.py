@@ -1,4 +1,4 @@
-"""The fields rack and region controllers share, and the objects rack operations return.
+"""The fields and bound methods rack and region controllers share, and what rack ops return.
 
 :class:`~maas_sdk.resources.rack_controllers.RackController` adds ``service_set`` and the rack
 operations; :class:`~maas_sdk.resources.region_controllers.RegionController` adds nothing.
@@ -8,16 +8,19 @@ leaves out (``ip_addresses`` on 3.4, ``hardware_uuid`` before 2.7, ...) never fa
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import Field
 
 from maas_sdk.enums import NodeType, PowerState, ScriptStatus
-from maas_sdk.resources._base import MAASModel, Resource, form
-from maas_sdk.resources._node_support import power_parameter_pairs
+from maas_sdk.resources._base import MAASModel, bound_manager
+from maas_sdk.resources._node_collection import NodeResource
 from maas_sdk.resources.common import Domain
 from maas_sdk.resources.interfaces import Interface
 from maas_sdk.resources.zones import Zone
+
+if TYPE_CHECKING:
+    from maas_sdk.resources._controller_ops import ControllerManager
 
 __all__ = [
     "BootImage",
@@ -26,14 +29,16 @@ __all__ = [
     "PowerDriverField",
     "RackBootImages",
     "ServiceStatus",
-    "controller_update_form",
 ]
 
 
-class ControllerFields(Resource):
-    """Every field of a controller object; the concrete models add their operations."""
+class ControllerFields(NodeResource):
+    """Every field of a controller object and the operations both kinds accept.
 
-    _identity_field: ClassVar[str] = "system_id"
+    ``description``, ``domain``, ``zone`` and ``power_type`` can be assigned and sent with
+    :meth:`save` (admin).
+    """
+
     _writable_fields: ClassVar[frozenset[str]] = frozenset(
         {"description", "domain", "zone", "power_type"}
     )
@@ -134,17 +139,23 @@ class ControllerFields(Resource):
 
     __str__ = __repr__
 
-    @property
-    def addresses(self) -> list[str]:
-        """The controller's addresses, from ``ip_addresses`` or else from its interface links."""
-        if self.ip_addresses:
-            return list(self.ip_addresses)
-        return [
-            link.ip_address
-            for interface in self.interface_set
-            for link in interface.links
-            if link.ip_address
-        ]
+    def _controllers(self) -> ControllerManager[Self]:
+        manager: ControllerManager[Self] | None = getattr(self, "_manager", None)
+        return bound_manager(self, manager)
+
+    def save(self) -> Self:
+        """Send the assigned fields (nothing if none changed) and return the controller."""
+        changes = self.changes
+        if not changes:
+            return self
+        return self._apply(self._controllers().update(self.system_id, **changes))
+
+    def delete(self, *, force: bool | None = None) -> None:
+        """Delete the controller (admin).
+
+        See :meth:`~maas_sdk.resources._controller_ops.ControllerManager.delete`.
+        """
+        self._controllers().delete(self.system_id, force=force)
 
 
 class ServiceStatus(MAASModel):
@@ -222,25 +233,3 @@ class PowerDriver(MAASModel):
     """The driver's parameters."""
     ip_extractor: dict[str, Any] | None = None
     """How MAAS derives the BMC address from the parameters, when it can."""
-
-
-def controller_update_form(
-    *,
-    description: str | None,
-    power_type: str | None,
-    power_parameters: dict[str, Any] | None,
-    power_parameters_skip_check: bool | None,
-    zone: str | Zone | None,
-    domain: str | Domain | None,
-) -> list[tuple[str, str]]:
-    """The form of ``PUT rackcontrollers/{system_id}/`` and ``PUT regioncontrollers/...``."""
-    return form(
-        {
-            "description": description,
-            "power_type": power_type,
-            "power_parameters_skip_check": power_parameters_skip_check,
-            "zone": zone.name if isinstance(zone, Zone) else zone,
-            "domain": domain.name if isinstance(domain, Domain) else domain,
-        },
-        power_parameter_pairs(power_parameters),
-    )

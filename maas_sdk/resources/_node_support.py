@@ -3,8 +3,9 @@
 MAAS serves every node collection (``devices/``, ``rackcontrollers/``, ``regioncontrollers/``,
 ``nodes/``) with the same list filters and the same collection ops (``is_registered``,
 ``is_action_in_progress``, ``set_zone``), and every node instance with the same ``details``
-(BSON) and ``power_parameters`` reads. The managers declare each operation on their own route;
-the helpers here do the shared work.
+(BSON) and ``power_parameters`` reads. The helpers here do that work for
+:class:`~maas_sdk.resources._node_collection.NodeCollection` (the managers' base, which declares
+the operations) and for any other manager of nodes.
 
 MAAS API: REFERENCE.md §7.2 (filters), §8 (other node types).
 """

@@ -12,6 +12,7 @@ MAAS API: REFERENCE.md §14.3.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from pydantic import TypeAdapter
@@ -26,9 +27,17 @@ from maas_sdk.resources._base import (
     decode,
     form,
 )
-from maas_sdk.resources._node_scoped import HasId, node_of, nodes_path, reference
+from maas_sdk.resources._node_scoped import (
+    DeviceRefs,
+    HasId,
+    PartitionRefs,
+    device_values,
+    node_of,
+    nodes_path,
+    reference,
+)
 
-__all__ = ["NodeStorageManager", "NodeStorageObject", "StorageObjectRef"]
+__all__ = ["NodeStorageManager", "NodeStorageObject", "StorageObjectRef", "storage_form"]
 
 StorageObjectRef = int | str | HasId
 """A volume group, RAID, bcache, cache set or datastore given by id, by name or as an object."""
@@ -149,3 +158,15 @@ class NodeStorageManager(Generic[M]):
     ) -> ResponseLike:
         """``POST`` an op to one object and return the raw answer."""
         return self._transport.post(self._instance(system_id, key), op=op, data=data)
+
+
+def storage_form(
+    values: Mapping[str, Any], members: Mapping[str, DeviceRefs | PartitionRefs | None]
+) -> FormPairs:
+    """The form of a create or update: ``values`` first, then the member references.
+
+    Each entry of ``members`` names one block device or partition, or several (ids, names or
+    objects); each of them is sent under the entry's key (``add_partitions=3&add_partitions=4``),
+    and an entry of ``None`` is left out.
+    """
+    return form(values, {key: device_values(refs) for key, refs in members.items()})

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.resources._base import TransportLike, bound_manager, form
+from maas_sdk.resources._base import FormPairs, TransportLike, bound_manager, form
 from maas_sdk.resources._node_scoped import (
     DeviceRef,
     PartitionRef,
@@ -130,12 +130,7 @@ class BcacheCacheSets(NodeStorageManager[BcacheCacheSet]):
             BadRequestError: Neither or both given, or the device is in use.
             ConflictError: The machine is not Ready.
         """
-        data = form(
-            {
-                "cache_device": None if cache_device is None else reference(cache_device),
-                "cache_partition": None if cache_partition is None else reference(cache_partition),
-            }
-        )
+        data = _cache_form(cache_device, cache_partition)
         return self._add(system_id, data)
 
     @api_operation("PUT", _INSTANCE)
@@ -161,12 +156,7 @@ class BcacheCacheSets(NodeStorageManager[BcacheCacheSet]):
             BadRequestError: Both given, or the device is in use.
             ConflictError: The machine is not Ready.
         """
-        data = form(
-            {
-                "cache_device": None if cache_device is None else reference(cache_device),
-                "cache_partition": None if cache_partition is None else reference(cache_partition),
-            }
-        )
+        data = _cache_form(cache_device, cache_partition)
         return self._write(system_id, cache_set, data)
 
     @api_operation("DELETE", _INSTANCE)
@@ -205,3 +195,12 @@ class BcacheCacheSetsOfNode:
 
     def __repr__(self) -> str:
         return f"<BcacheCacheSets of {self.system_id}>"
+
+
+def _cache_form(cache_device: DeviceRef | None, cache_partition: PartitionRef | None) -> FormPairs:
+    return form(
+        {
+            "cache_device": None if cache_device is None else reference(cache_device),
+            "cache_partition": None if cache_partition is None else reference(cache_partition),
+        }
+    )

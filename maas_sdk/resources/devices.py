@@ -10,44 +10,25 @@ MAAS API: ``devices/``, ``devices/{system_id}/`` (REFERENCE.md §8).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Unpack
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
 from maas_sdk.enums import NodeType
-from maas_sdk.resources._base import (
-    Resource,
-    as_list,
-    bind_all,
-    bound_manager,
-    decode,
-    form,
-    path_segment,
-)
-from maas_sdk.resources._node_support import (
-    NodeFilters,
-    NodeTransport,
-    bool_answer,
-    check_action_in_progress,
-    node_filter_params,
-    read_details,
-    read_power_parameters,
-    set_zone_form,
-)
+from maas_sdk.resources._base import FormPairs, as_list, bound_manager, form
+from maas_sdk.resources._node_collection import NodeCollection, NodeResource
+from maas_sdk.resources._node_support import NodeFilters, NodeTransport
 from maas_sdk.resources.common import Domain
 from maas_sdk.resources.interfaces import Interface
 from maas_sdk.resources.machine_filters import Names
 from maas_sdk.resources.zones import Zone
 
-if TYPE_CHECKING:
-    from maas_sdk.resources.machine_settings import MachineDetails
-
 __all__ = ["Device", "Devices"]
 
 
-class Device(Resource):
+class Device(NodeResource):
     """A device: a node with interfaces that MAAS tracks but does not deploy.
 
     Compares equal to another :class:`Device` with the same ``system_id``. ``hostname``,
@@ -55,7 +36,6 @@ class Device(Resource):
     :meth:`save`.
     """
 
-    _identity_field: ClassVar[str] = "system_id"
     _writable_fields: ClassVar[frozenset[str]] = frozenset(
         {"hostname", "description", "domain", "parent", "zone"}
     )
@@ -103,25 +83,9 @@ class Device(Resource):
 
     __str__ = __repr__
 
-    @property
-    def addresses(self) -> builtins.list[str]:
-        """The device's IP addresses, from ``ip_addresses`` or else from its interface links."""
-        if self.ip_addresses:
-            return builtins.list(self.ip_addresses)
-        return [
-            link.ip_address
-            for interface in self.interface_set
-            for link in interface.links
-            if link.ip_address
-        ]
-
     def _devices(self) -> Devices:
         manager: Devices | None = getattr(self, "_manager", None)
         return bound_manager(self, manager)
-
-    def refresh(self) -> Device:
-        """Re-read the device (dropping unsaved changes) and return it."""
-        return self._apply(self._devices().get(self.system_id))
 
     def save(self) -> Device:
         """Send the assigned fields (nothing if none changed) and return the updated device."""
@@ -135,14 +99,6 @@ class Device(Resource):
     def delete(self) -> None:
         """Delete the device; see :meth:`Devices.delete`."""
         self._devices().delete(self.system_id)
-
-    def details(self) -> MachineDetails:
-        """Return the ``lshw``/``lldp`` data MAAS holds; see :meth:`Devices.details`."""
-        return self._devices().details(self.system_id)
-
-    def power_parameters(self) -> dict[str, Any]:
-        """Return the power parameters; see :meth:`Devices.power_parameters`."""
-        return self._devices().power_parameters(self.system_id)
 
     def restore_networking_configuration(self) -> Device:
         """Reset the interfaces; see :meth:`Devices.restore_networking_configuration`."""
@@ -164,21 +120,19 @@ _DEVICE = TypeAdapter(Device)
 _DEVICES = TypeAdapter(list[Device])
 
 
-class Devices:
+class Devices(NodeCollection[Device]):
     """Manager of devices, reached as ``client.devices``.
+
+    ``get``, ``details``, ``power_parameters``, ``is_registered``, ``is_action_in_progress``
+    and ``set_zone`` come from :class:`~maas_sdk.resources._node_collection.NodeCollection`
+    (``devices/``).
 
     Args:
         transport: The client's transport.
     """
 
     def __init__(self, transport: NodeTransport) -> None:
-        self._transport = transport
-
-    def __repr__(self) -> str:
-        return "<Devices manager>"
-
-    def _one(self, answer: Any) -> Device:
-        return decode(answer, _DEVICE)._bind(self)
+        super().__init__(transport, "devices/", _DEVICE, _DEVICES)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -195,23 +149,7 @@ class Devices:
         Raises:
             BadRequestError: An unknown zone, tag or owner, or a malformed value.
         """
-        params = node_filter_params(filters)
-        if params is None:
-            return []
-        devices = decode(self._transport.get("devices/", params=params), _DEVICES)
-        bind_all(devices, self)
-        return devices
-
-    @api_operation("GET", "devices/{system_id}/")
-    def get(self, system_id: str) -> Device:
-        """Read one device.
-
-        MAAS API: ``GET devices/{system_id}/``.
-
-        Raises:
-            NotFoundError: No device has that system_id (machines are not devices).
-        """
-        return self._one(self._transport.get(_device_path(system_id)))
+        return self._list(filters)
 
     def find_by_hostname(self, hostname: str) -> Device | None:
         """Return the device with this host name (without domain), or ``None``.
@@ -257,14 +195,8 @@ class Devices:
                 (``field_errors`` says which).
         """
         data = form(
-            {
-                "mac_addresses": as_list(mac_addresses),
-                "hostname": hostname,
-                "description": description,
-                "domain": _domain_value(domain),
-                "parent": parent,
-                "zone": _zone_value(zone),
-            }
+            {"mac_addresses": as_list(mac_addresses)},
+            _device_form(hostname, description, domain, parent, zone),
         )
         return self._one(self._transport.post("devices/", data=data))
 
@@ -295,16 +227,8 @@ class Devices:
             BadRequestError: Invalid values, e.g. an unknown zone.
             PermissionDeniedError: The device belongs to another user.
         """
-        data = form(
-            {
-                "hostname": hostname,
-                "description": description,
-                "domain": _domain_value(domain),
-                "parent": parent,
-                "zone": _zone_value(zone),
-            }
-        )
-        return self._one(self._transport.put(_device_path(system_id), data=data))
+        data = _device_form(hostname, description, domain, parent, zone)
+        return self._one(self._transport.put(self._path(system_id), data=data))
 
     @api_operation("DELETE", "devices/{system_id}/")
     def delete(self, system_id: str) -> None:
@@ -315,25 +239,9 @@ class Devices:
         Raises:
             NotFoundError: No such device.
         """
-        self._transport.delete(_device_path(system_id))
+        self._transport.delete(self._path(system_id))
 
     # --- instance operations ---------------------------------------------------------------
-
-    @api_operation("GET", "devices/{system_id}/", op="details")
-    def details(self, system_id: str) -> MachineDetails:
-        """Return the ``lshw`` and ``lldp`` XML MAAS holds (devices normally have none).
-
-        MAAS API: ``GET devices/{system_id}/?op=details`` (``application/bson``).
-        """
-        return read_details(self._transport, _device_path(system_id))
-
-    @api_operation("GET", "devices/{system_id}/", op="power_parameters")
-    def power_parameters(self, system_id: str) -> dict[str, Any]:
-        """Return the device's power parameters (admin; usually ``{}``).
-
-        MAAS API: ``GET devices/{system_id}/?op=power_parameters``.
-        """
-        return read_power_parameters(self._transport, _device_path(system_id))
 
     @api_operation("POST", "devices/{system_id}/", op="restore_networking_configuration")
     def restore_networking_configuration(self, system_id: str) -> Device:
@@ -341,8 +249,7 @@ class Devices:
 
         MAAS API: ``POST devices/{system_id}/?op=restore_networking_configuration``.
         """
-        path = _device_path(system_id)
-        return self._one(self._transport.post(path, op="restore_networking_configuration", data=[]))
+        return self._post(system_id, "restore_networking_configuration", [])
 
     @api_operation("POST", "devices/{system_id}/", op="restore_default_configuration")
     def restore_default_configuration(self, system_id: str) -> Device:
@@ -350,8 +257,7 @@ class Devices:
 
         MAAS API: ``POST devices/{system_id}/?op=restore_default_configuration``.
         """
-        path = _device_path(system_id)
-        return self._one(self._transport.post(path, op="restore_default_configuration", data=[]))
+        return self._post(system_id, "restore_default_configuration", [])
 
     @api_operation("POST", "devices/{system_id}/", op="set_workload_annotations")
     def set_workload_annotations(
@@ -364,9 +270,7 @@ class Devices:
         Raises:
             ConflictError: The caller does not own the device.
         """
-        data = [(key, "" if value is None else value) for key, value in annotations.items()]
-        path = _device_path(system_id)
-        return self._one(self._transport.post(path, op="set_workload_annotations", data=data))
+        return self._post(system_id, "set_workload_annotations", _annotation_form(annotations))
 
     @api_operation("POST", "devices/{system_id}/", op="set_owner_data")
     def set_owner_data(self, system_id: str, owner_data: Mapping[str, str | None]) -> Device:
@@ -374,48 +278,26 @@ class Devices:
 
         MAAS API: ``POST devices/{system_id}/?op=set_owner_data``.
         """
-        data = [(key, "" if value is None else value) for key, value in owner_data.items()]
-        path = _device_path(system_id)
-        return self._one(self._transport.post(path, op="set_owner_data", data=data))
-
-    # --- collection operations -------------------------------------------------------------
-
-    @api_operation("GET", "devices/", op="is_registered")
-    def is_registered(self, mac_address: str) -> bool:
-        """Whether a (non-retired) node of any kind has an interface with this MAC.
-
-        MAAS API: ``GET devices/?op=is_registered``.
-        """
-        params = form({"mac_address": mac_address})
-        return bool_answer(self._transport.get("devices/", op="is_registered", params=params))
-
-    @api_operation("GET", "devices/", op="is_action_in_progress")
-    def is_action_in_progress(self, mac_address: str) -> bool:
-        """Whether the node with this MAC is commissioning or deploying (asked anonymously).
-
-        MAAS API: ``GET devices/?op=is_action_in_progress`` (anonymous only).
-        """
-        return check_action_in_progress(self._transport, "devices/", mac_address)
-
-    @api_operation("POST", "devices/", op="set_zone")
-    def set_zone(self, zone: str | Zone, system_ids: Iterable[str]) -> None:
-        """Move nodes (of any kind) to a zone (admin).
-
-        MAAS API: ``POST devices/?op=set_zone``.
-
-        Raises:
-            BadRequestError: Unknown zone or system_ids.
-        """
-        self._transport.post("devices/", op="set_zone", data=set_zone_form(zone, system_ids))
+        return self._post(system_id, "set_owner_data", _annotation_form(owner_data))
 
 
-def _device_path(system_id: str) -> str:
-    return f"devices/{path_segment(system_id)}/"
+def _annotation_form(annotations: Mapping[str, str | None]) -> FormPairs:
+    return [(key, "" if value is None else value) for key, value in annotations.items()]
 
 
-def _domain_value(domain: str | int | Domain | None) -> str | int | None:
-    return domain.id if isinstance(domain, Domain) else domain
-
-
-def _zone_value(zone: str | Zone | None) -> str | None:
-    return zone.name if isinstance(zone, Zone) else zone
+def _device_form(
+    hostname: str | None,
+    description: str | None,
+    domain: str | int | Domain | None,
+    parent: str | None,
+    zone: str | Zone | None,
+) -> FormPairs:
+    return form(
+        {
+            "hostname": hostname,
+            "description": description,
+            "domain": domain.id if isinstance(domain, Domain) else domain,
+            "parent": parent,
+            "zone": zone.name if isinstance(zone, Zone) else zone,
+        }
+    )

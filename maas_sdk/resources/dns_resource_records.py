@@ -20,6 +20,7 @@ from maas_sdk.enums import RRType
 from maas_sdk.resources import common
 from maas_sdk.resources._base import (
     Resource,
+    ResponseLike,
     TransportLike,
     bind_all,
     bound_manager,
@@ -99,6 +100,9 @@ class DNSResourceRecords:
     def __repr__(self) -> str:
         return "<DNSResourceRecords manager>"
 
+    def _one(self, answer: ResponseLike) -> DNSResourceRecord:
+        return decode(answer, _RECORD)._bind(self)
+
     @api_operation("GET", "dnsresourcerecords/")
     def list(
         self,
@@ -136,7 +140,7 @@ class DNSResourceRecords:
         Raises:
             NotFoundError: No record has that id (``No DNSData matches the given query.``).
         """
-        return decode(self._transport.get(_record_path(record_id)), _RECORD)._bind(self)
+        return self._one(self._transport.get(_record_path(record_id)))
 
     @api_operation("POST", "dnsresourcerecords/")
     def create(
@@ -180,8 +184,7 @@ class DNSResourceRecords:
                 "ttl": ttl,
             }
         )
-        answer = self._transport.post("dnsresourcerecords/", data=data)
-        return decode(answer, _RECORD)._bind(self)
+        return self._one(self._transport.post("dnsresourcerecords/", data=data))
 
     @api_operation("PUT", "dnsresourcerecords/{id}/")
     def update(
@@ -208,8 +211,7 @@ class DNSResourceRecords:
             PermissionDeniedError: The caller is not an administrator (empty message).
         """
         data = form({"rrtype": rrtype, "rrdata": rrdata, "ttl": ttl})
-        answer = self._transport.put(_record_path(record_id), data=data)
-        return decode(answer, _RECORD)._bind(self)
+        return self._one(self._transport.put(_record_path(record_id), data=data))
 
     @api_operation("DELETE", "dnsresourcerecords/{id}/")
     def delete(self, record_id: int) -> None:
@@ -229,4 +231,5 @@ def _record_path(record_id: int) -> str:
 
 
 def _domain_key(domain: int | str | common.Domain | None) -> int | str | None:
+    """The value MAAS takes for a domain: its id when given the object, else as given."""
     return domain.id if isinstance(domain, common.Domain) else domain

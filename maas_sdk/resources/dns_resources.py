@@ -28,13 +28,14 @@ from maas_sdk.resources._base import (
     LENIENT_DATETIME,
     MAASModel,
     Resource,
+    ResponseLike,
     TransportLike,
     bind_all,
     bound_manager,
     decode,
     form,
 )
-from maas_sdk.resources.dns_resource_records import RRType
+from maas_sdk.resources.dns_resource_records import RRType, _domain_key
 from maas_sdk.resources.subnets import Subnet
 from maas_sdk.resources.users import User
 
@@ -189,6 +190,9 @@ class DNSResources:
     def __repr__(self) -> str:
         return "<DNSResources manager>"
 
+    def _one(self, answer: ResponseLike) -> DNSResource:
+        return decode(answer, _RESOURCE)._bind(self)
+
     @api_operation("GET", "dnsresources/")
     def list(
         self,
@@ -238,7 +242,7 @@ class DNSResources:
             NotFoundError: No resource has that id (``No DNSResource matches the given
                 query.``).
         """
-        return decode(self._transport.get(_resource_path(resource_id)), _RESOURCE)._bind(self)
+        return self._one(self._transport.get(_resource_path(resource_id)))
 
     @api_operation("POST", "dnsresources/")
     def create(
@@ -269,8 +273,7 @@ class DNSResources:
             PermissionDeniedError: The caller is not an administrator.
         """
         data = _resource_form(fqdn, name, domain, address_ttl, ip_addresses)
-        answer = self._transport.post("dnsresources/", data=data)
-        return decode(answer, _RESOURCE)._bind(self)
+        return self._one(self._transport.post("dnsresources/", data=data))
 
     @api_operation("PUT", "dnsresources/{id}/")
     def update(
@@ -302,8 +305,7 @@ class DNSResources:
             PermissionDeniedError: The caller is not an administrator (empty message).
         """
         data = _resource_form(fqdn, name, domain, address_ttl, ip_addresses)
-        answer = self._transport.put(_resource_path(resource_id), data=data)
-        return decode(answer, _RESOURCE)._bind(self)
+        return self._one(self._transport.put(_resource_path(resource_id), data=data))
 
     @api_operation("DELETE", "dnsresources/{id}/")
     def delete(self, resource_id: int) -> None:
@@ -322,10 +324,6 @@ class DNSResources:
 
 def _resource_path(resource_id: int) -> str:
     return f"dnsresources/{int(resource_id)}/"
-
-
-def _domain_key(domain: int | str | common.Domain | None) -> int | str | None:
-    return domain.id if isinstance(domain, common.Domain) else domain
 
 
 def _resource_form(

@@ -12,42 +12,23 @@ MAAS API: ``nodes/``, ``nodes/{system_id}/`` (REFERENCE.md §8).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
 from maas_sdk.enums import NodeStatus, NodeType, PowerState
-from maas_sdk.resources._base import (
-    Resource,
-    bind_all,
-    bound_manager,
-    decode,
-    form,
-    path_segment,
-)
-from maas_sdk.resources._node_support import (
-    NodeFilters,
-    NodeTransport,
-    bool_answer,
-    check_action_in_progress,
-    node_filter_params,
-    read_details,
-    read_power_parameters,
-    set_zone_form,
-)
+from maas_sdk.resources._base import bound_manager
+from maas_sdk.resources._node_collection import NodeCollection, NodeResource
+from maas_sdk.resources._node_support import NodeFilters, NodeTransport
 from maas_sdk.resources.common import Domain, ResourcePool
 from maas_sdk.resources.interfaces import Interface
 from maas_sdk.resources.zones import Zone
 
-if TYPE_CHECKING:
-    from maas_sdk.resources.machine_settings import MachineDetails
-
 __all__ = ["Node", "Nodes"]
 
 
-class Node(Resource):
+class Node(NodeResource):
     """A node of any kind, with the fields every kind has.
 
     Fields only some kinds have (``status`` and ``pool`` for machines, ``architecture`` for
@@ -55,7 +36,6 @@ class Node(Resource):
     :class:`Node` with the same ``system_id``. ``nodes/`` has no update, so nothing is writable.
     """
 
-    _identity_field: ClassVar[str] = "system_id"
     if TYPE_CHECKING:
         _manager: Nodes | None
 
@@ -105,18 +85,6 @@ class Node(Resource):
     __str__ = __repr__
 
     @property
-    def addresses(self) -> list[str]:
-        """The node's addresses, from ``ip_addresses`` or else from its interface links."""
-        if self.ip_addresses:
-            return list(self.ip_addresses)
-        return [
-            link.ip_address
-            for interface in self.interface_set
-            for link in interface.links
-            if link.ip_address
-        ]
-
-    @property
     def is_machine(self) -> bool:
         """Whether the node is a machine."""
         return self.node_type == NodeType.MACHINE
@@ -139,39 +107,28 @@ class Node(Resource):
         manager: Nodes | None = getattr(self, "_manager", None)
         return bound_manager(self, manager)
 
-    def refresh(self) -> Node:
-        """Re-read the node and return it."""
-        return self._apply(self._nodes().get(self.system_id))
-
     def delete(self) -> None:
         """Delete the node; see :meth:`Nodes.delete`."""
         self._nodes().delete(self.system_id)
-
-    def details(self) -> MachineDetails:
-        """Return commissioning's lshw/lldp output; see :meth:`Nodes.details`."""
-        return self._nodes().details(self.system_id)
-
-    def power_parameters(self) -> dict[str, Any]:
-        """Return the power parameters; see :meth:`Nodes.power_parameters`."""
-        return self._nodes().power_parameters(self.system_id)
 
 
 _NODE = TypeAdapter(Node)
 _NODES = TypeAdapter(list[Node])
 
 
-class Nodes:
+class Nodes(NodeCollection[Node]):
     """Manager of nodes of every kind, reached as ``client.nodes``.
+
+    ``get``, ``details``, ``power_parameters``, ``is_registered``, ``is_action_in_progress``
+    and ``set_zone`` come from :class:`~maas_sdk.resources._node_collection.NodeCollection`
+    (``nodes/``).
 
     Args:
         transport: The client's transport.
     """
 
     def __init__(self, transport: NodeTransport) -> None:
-        self._transport = transport
-
-    def __repr__(self) -> str:
-        return "<Nodes manager>"
+        super().__init__(transport, "nodes/", _NODE, _NODES)
 
     @api_operation("GET", "nodes/")
     def list(self, **filters: Unpack[NodeFilters]) -> builtins.list[Node]:
@@ -186,23 +143,7 @@ class Nodes:
         Raises:
             BadRequestError: An unknown zone, tag or owner, or a malformed value.
         """
-        params = node_filter_params(filters)
-        if params is None:
-            return []
-        nodes = decode(self._transport.get("nodes/", params=params), _NODES)
-        bind_all(nodes, self)
-        return nodes
-
-    @api_operation("GET", "nodes/{system_id}/")
-    def get(self, system_id: str) -> Node:
-        """Read one node of any kind.
-
-        MAAS API: ``GET nodes/{system_id}/``.
-
-        Raises:
-            NotFoundError: No node has that system_id.
-        """
-        return decode(self._transport.get(_node_path(system_id)), _NODE)._bind(self)
+        return self._list(filters)
 
     @api_operation("DELETE", "nodes/{system_id}/")
     def delete(self, system_id: str) -> None:
@@ -215,52 +156,4 @@ class Nodes:
             PermissionDeniedError: The caller is not an administrator, or the machine is
                 locked.
         """
-        self._transport.delete(_node_path(system_id))
-
-    @api_operation("GET", "nodes/{system_id}/", op="details")
-    def details(self, system_id: str) -> MachineDetails:
-        """Return the ``lshw`` and ``lldp`` XML commissioning collected.
-
-        MAAS API: ``GET nodes/{system_id}/?op=details`` (``application/bson``).
-        """
-        return read_details(self._transport, _node_path(system_id))
-
-    @api_operation("GET", "nodes/{system_id}/", op="power_parameters")
-    def power_parameters(self, system_id: str) -> dict[str, Any]:
-        """Return the node's power parameters, secrets included (admin).
-
-        MAAS API: ``GET nodes/{system_id}/?op=power_parameters``.
-        """
-        return read_power_parameters(self._transport, _node_path(system_id))
-
-    @api_operation("GET", "nodes/", op="is_registered")
-    def is_registered(self, mac_address: str) -> bool:
-        """Whether a (non-retired) node of any kind has an interface with this MAC.
-
-        MAAS API: ``GET nodes/?op=is_registered``.
-        """
-        params = form({"mac_address": mac_address})
-        return bool_answer(self._transport.get("nodes/", op="is_registered", params=params))
-
-    @api_operation("GET", "nodes/", op="is_action_in_progress")
-    def is_action_in_progress(self, mac_address: str) -> bool:
-        """Whether the node with this MAC is commissioning or deploying (asked anonymously).
-
-        MAAS API: ``GET nodes/?op=is_action_in_progress`` (anonymous only).
-        """
-        return check_action_in_progress(self._transport, "nodes/", mac_address)
-
-    @api_operation("POST", "nodes/", op="set_zone")
-    def set_zone(self, zone: str | Zone, system_ids: Iterable[str]) -> None:
-        """Move nodes of any kind to a zone (admin).
-
-        MAAS API: ``POST nodes/?op=set_zone``.
-
-        Raises:
-            BadRequestError: Unknown zone or system_ids.
-        """
-        self._transport.post("nodes/", op="set_zone", data=set_zone_form(zone, system_ids))
-
-
-def _node_path(system_id: str) -> str:
-    return f"nodes/{path_segment(system_id)}/"
+        self._transport.delete(self._path(system_id))

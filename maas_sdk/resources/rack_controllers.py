@@ -19,14 +19,12 @@ from pydantic import BaseModel, Field, TypeAdapter
 from maas_sdk._operations import api_operation
 from maas_sdk.enums import PowerState, PowerStopMode
 from maas_sdk.resources._base import (
-    bind_all,
     bound_manager,
     comma_list,
     decode,
     decode_optional,
     encode_user_data,
     form,
-    path_segment,
 )
 from maas_sdk.resources._controller_fields import (
     BootImage,
@@ -35,24 +33,13 @@ from maas_sdk.resources._controller_fields import (
     PowerDriverField,
     RackBootImages,
     ServiceStatus,
-    controller_update_form,
 )
+from maas_sdk.resources._controller_ops import ControllerManager
 from maas_sdk.resources._node_support import (
     NodeFilters,
     NodeTransport,
-    bool_answer,
-    check_action_in_progress,
-    node_filter_params,
-    read_details,
-    read_power_parameters,
     read_power_parameters_many,
-    set_zone_form,
 )
-from maas_sdk.resources.common import Domain
-from maas_sdk.resources.zones import Zone
-
-if TYPE_CHECKING:
-    from maas_sdk.resources.machine_settings import MachineDetails
 
 __all__ = [
     "BootImage",
@@ -84,29 +71,6 @@ class RackController(ControllerFields):
     def _racks(self) -> RackControllers:
         manager: RackControllers | None = getattr(self, "_manager", None)
         return bound_manager(self, manager)
-
-    def refresh(self) -> RackController:
-        """Re-read the controller (dropping unsaved changes) and return it."""
-        return self._apply(self._racks().get(self.system_id))
-
-    def save(self) -> RackController:
-        """Send the assigned fields (nothing if none changed) and return the controller."""
-        changes = self.changes
-        if not changes:
-            return self
-        return self._apply(self._racks().update(self.system_id, **changes))
-
-    def delete(self, *, force: bool | None = None) -> None:
-        """Delete the rack controller; see :meth:`RackControllers.delete`."""
-        self._racks().delete(self.system_id, force=force)
-
-    def details(self) -> MachineDetails:
-        """Return commissioning's lshw/lldp output; see :meth:`RackControllers.details`."""
-        return self._racks().details(self.system_id)
-
-    def power_parameters(self) -> dict[str, Any]:
-        """Return the power parameters; see :meth:`RackControllers.power_parameters`."""
-        return self._racks().power_parameters(self.system_id)
 
     def query_power_state(self) -> PowerState:
         """Ask the BMC for the power state now (also stored in :attr:`power_state`)."""
@@ -174,26 +138,19 @@ _BOOT_IMAGES = TypeAdapter(RackBootImages)
 _DRIVERS = TypeAdapter(list[PowerDriver])
 
 
-class RackControllers:
+class RackControllers(ControllerManager[RackController]):
     """Manager of rack controllers, reached as ``client.rack_controllers``.
+
+    ``get``, ``update``, ``delete``, ``details``, ``power_parameters``, ``is_registered``,
+    ``is_action_in_progress`` and ``set_zone`` come from
+    :class:`~maas_sdk.resources._controller_ops.ControllerManager` (``rackcontrollers/``).
 
     Args:
         transport: The client's transport.
     """
 
     def __init__(self, transport: NodeTransport) -> None:
-        self._transport = transport
-
-    def __repr__(self) -> str:
-        return "<RackControllers manager>"
-
-    def _one(self, answer: Any) -> RackController:
-        return decode(answer, _RACK)._bind(self)
-
-    def _post(self, system_id: str, op: str, data: list[tuple[str, str]]) -> RackController:
-        return self._one(self._transport.post(_rack_path(system_id), op=op, data=data))
-
-    # --- reading and writing ---------------------------------------------------------------
+        super().__init__(transport, "rackcontrollers/", _RACK, _RACKS)
 
     @api_operation("GET", "rackcontrollers/")
     def list(self, **filters: Unpack[NodeFilters]) -> builtins.list[RackController]:
@@ -203,97 +160,9 @@ class RackControllers:
 
         MAAS API: ``GET rackcontrollers/``.
         """
-        params = node_filter_params(filters)
-        if params is None:
-            return []
-        racks = decode(self._transport.get("rackcontrollers/", params=params), _RACKS)
-        bind_all(racks, self)
-        return racks
-
-    @api_operation("GET", "rackcontrollers/{system_id}/")
-    def get(self, system_id: str) -> RackController:
-        """Read one rack controller.
-
-        MAAS API: ``GET rackcontrollers/{system_id}/``.
-
-        Raises:
-            NotFoundError: No rack controller has that system_id.
-        """
-        return self._one(self._transport.get(_rack_path(system_id)))
-
-    @api_operation("PUT", "rackcontrollers/{system_id}/")
-    def update(
-        self,
-        system_id: str,
-        *,
-        description: str | None = None,
-        power_type: str | None = None,
-        power_parameters: dict[str, Any] | None = None,
-        power_parameters_skip_check: bool | None = None,
-        zone: str | Zone | None = None,
-        domain: str | Domain | None = None,
-    ) -> RackController:
-        """Change a rack controller (admin); ``None`` leaves a field unchanged.
-
-        MAAS API: ``PUT rackcontrollers/{system_id}/``.
-
-        Args:
-            system_id: The rack controller.
-            description: New description.
-            power_type: Power driver (``""`` for none).
-            power_parameters: Driver parameters, sent as ``power_parameters_<name>``.
-            power_parameters_skip_check: Do not validate the power parameters.
-            zone: Zone (name or model).
-            domain: Domain (name or model).
-
-        Raises:
-            BadRequestError: Invalid values (``field_errors`` says which).
-            PermissionDeniedError: The caller is not an administrator.
-        """
-        data = controller_update_form(
-            description=description,
-            power_type=power_type,
-            power_parameters=power_parameters,
-            power_parameters_skip_check=power_parameters_skip_check,
-            zone=zone,
-            domain=domain,
-        )
-        return self._one(self._transport.put(_rack_path(system_id), data=data))
-
-    @api_operation("DELETE", "rackcontrollers/{system_id}/")
-    def delete(self, system_id: str, *, force: bool | None = None) -> None:
-        """Delete a rack controller (admin); a region-and-rack controller becomes a region.
-
-        MAAS API: ``DELETE rackcontrollers/{system_id}/``.
-
-        Args:
-            system_id: The rack controller.
-            force: Delete even if it is the only rack serving DHCP on a VLAN (DHCP is turned
-                off there) or hosts VM host VMs (the VM host is deleted too).
-
-        Raises:
-            BadRequestError: It is the primary rack of a VLAN and ``force`` was not given.
-        """
-        params = form({"force": force})
-        self._transport.delete(_rack_path(system_id), params=params)
+        return self._list(filters)
 
     # --- reads -----------------------------------------------------------------------------
-
-    @api_operation("GET", "rackcontrollers/{system_id}/", op="details")
-    def details(self, system_id: str) -> MachineDetails:
-        """Return the ``lshw`` and ``lldp`` XML commissioning collected.
-
-        MAAS API: ``GET rackcontrollers/{system_id}/?op=details`` (``application/bson``).
-        """
-        return read_details(self._transport, _rack_path(system_id))
-
-    @api_operation("GET", "rackcontrollers/{system_id}/", op="power_parameters")
-    def power_parameters(self, system_id: str) -> dict[str, Any]:
-        """Return the controller's power parameters, secrets included (admin).
-
-        MAAS API: ``GET rackcontrollers/{system_id}/?op=power_parameters``.
-        """
-        return read_power_parameters(self._transport, _rack_path(system_id))
 
     @api_operation("GET", "rackcontrollers/{system_id}/", op="query_power_state")
     def query_power_state(self, system_id: str) -> PowerState:
@@ -304,7 +173,7 @@ class RackControllers:
         Raises:
             ServiceUnavailableError: No BMC is defined or none can be reached.
         """
-        answer = self._transport.get(_rack_path(system_id), op="query_power_state")
+        answer = self._transport.get(self._path(system_id), op="query_power_state")
         return decode(answer, _POWER_STATE).state
 
     @api_operation("GET", "rackcontrollers/{system_id}/", op="list_boot_images")
@@ -313,7 +182,7 @@ class RackControllers:
 
         MAAS API: ``GET rackcontrollers/{system_id}/?op=list_boot_images``.
         """
-        answer = self._transport.get(_rack_path(system_id), op="list_boot_images")
+        answer = self._transport.get(self._path(system_id), op="list_boot_images")
         return decode(answer, _BOOT_IMAGES)
 
     # --- operations ------------------------------------------------------------------------
@@ -362,7 +231,7 @@ class RackControllers:
             The controller, or ``None`` when MAAS had no power action to take (``manual``).
         """
         data = form({"stop_mode": stop_mode, "comment": comment})
-        answer = self._transport.post(_rack_path(system_id), op="power_off", data=data)
+        answer = self._transport.post(self._path(system_id), op="power_off", data=data)
         rack = decode_optional(answer, _RACK)
         return None if rack is None else rack._bind(self)
 
@@ -428,7 +297,7 @@ class RackControllers:
         MAAS API: ``POST rackcontrollers/{system_id}/?op=import_boot_images`` (one rack,
         deprecated) or ``POST rackcontrollers/?op=import_boot_images`` (all racks).
         """
-        path = "rackcontrollers/" if system_id is None else _rack_path(system_id)
+        path = self._collection if system_id is None else self._path(system_id)
         self._transport.post(path, op="import_boot_images", data=[])
 
     # --- collection operations -------------------------------------------------------------
@@ -451,34 +320,3 @@ class RackControllers:
         MAAS API: ``GET rackcontrollers/?op=power_parameters``.
         """
         return read_power_parameters_many(self._transport, "rackcontrollers/", system_ids)
-
-    @api_operation("GET", "rackcontrollers/", op="is_registered")
-    def is_registered(self, mac_address: str) -> bool:
-        """Whether a (non-retired) node of any kind has an interface with this MAC.
-
-        MAAS API: ``GET rackcontrollers/?op=is_registered``.
-        """
-        params = form({"mac_address": mac_address})
-        answer = self._transport.get("rackcontrollers/", op="is_registered", params=params)
-        return bool_answer(answer)
-
-    @api_operation("GET", "rackcontrollers/", op="is_action_in_progress")
-    def is_action_in_progress(self, mac_address: str) -> bool:
-        """Whether the node with this MAC is commissioning or deploying (asked anonymously).
-
-        MAAS API: ``GET rackcontrollers/?op=is_action_in_progress`` (anonymous only).
-        """
-        return check_action_in_progress(self._transport, "rackcontrollers/", mac_address)
-
-    @api_operation("POST", "rackcontrollers/", op="set_zone")
-    def set_zone(self, zone: str | Zone, system_ids: Iterable[str]) -> None:
-        """Move nodes (of any kind) to a zone (admin).
-
-        MAAS API: ``POST rackcontrollers/?op=set_zone``.
-        """
-        data = set_zone_form(zone, system_ids)
-        self._transport.post("rackcontrollers/", op="set_zone", data=data)
-
-
-def _rack_path(system_id: str) -> str:
-    return f"rackcontrollers/{path_segment(system_id)}/"

@@ -19,19 +19,19 @@ from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
 from maas_sdk.enums import RaidLevel
-from maas_sdk.resources._base import TransportLike, bound_manager, form
+from maas_sdk.resources._base import TransportLike, bound_manager
 from maas_sdk.resources._node_scoped import (
     DeviceRefs,
     PartitionRefs,
     StorageDevice,
     WholeBytes,
     bind_node,
-    device_values,
 )
 from maas_sdk.resources._storage_base import (
     NodeStorageManager,
     NodeStorageObject,
     StorageObjectRef,
+    storage_form,
 )
 from maas_sdk.resources.common import BlockDevice
 
@@ -173,16 +173,14 @@ class Raids(NodeStorageManager[RAID]):
                 the level.
             ConflictError: The machine is not Ready.
         """
-        data = form(
+        data = storage_form(
+            {"level": level, "name": name, "uuid": uuid},
             {
-                "level": level,
-                "name": name,
-                "uuid": uuid,
-                "block_devices": device_values(block_devices),
-                "partitions": device_values(partitions),
-                "spare_devices": device_values(spare_devices),
-                "spare_partitions": device_values(spare_partitions),
-            }
+                "block_devices": block_devices,
+                "partitions": partitions,
+                "spare_devices": spare_devices,
+                "spare_partitions": spare_partitions,
+            },
         )
         return self._add(system_id, data)
 
@@ -226,15 +224,18 @@ class Raids(NodeStorageManager[RAID]):
                 too few members for its level.
             ConflictError: The machine is not Ready.
         """
-        arguments = dict(locals())
-        data = form(
+        data = storage_form(
             {"name": name, "uuid": uuid},
-            [
-                (key, value)
-                for key, values in arguments.items()
-                if key.startswith(("add_", "remove_"))
-                for value in device_values(values)
-            ],
+            {
+                "add_block_devices": add_block_devices,
+                "remove_block_devices": remove_block_devices,
+                "add_spare_devices": add_spare_devices,
+                "remove_spare_devices": remove_spare_devices,
+                "add_partitions": add_partitions,
+                "remove_partitions": remove_partitions,
+                "add_spare_partitions": add_spare_partitions,
+                "remove_spare_partitions": remove_spare_partitions,
+            },
         )
         return self._write(system_id, raid, data)
 

@@ -18,19 +18,19 @@ from typing import TYPE_CHECKING
 from pydantic import Field, TypeAdapter
 
 from maas_sdk._operations import api_operation
-from maas_sdk.resources._base import TransportLike, bound_manager, form
+from maas_sdk.resources._base import TransportLike, bound_manager
 from maas_sdk.resources._node_scoped import (
     DeviceRefs,
     PartitionRefs,
     StorageDevice,
     WholeBytes,
     bind_node,
-    device_values,
 )
 from maas_sdk.resources._storage_base import (
     NodeStorageManager,
     NodeStorageObject,
     StorageObjectRef,
+    storage_form,
 )
 from maas_sdk.resources.common import Filesystem
 
@@ -152,13 +152,9 @@ class VMFSDatastores(NodeStorageManager[VMFSDatastore]):
                 VMFS (``field_errors["VMFS"]``).
             ConflictError: The machine is not Ready.
         """
-        data = form(
-            {
-                "name": name,
-                "uuid": uuid,
-                "block_devices": device_values(block_devices),
-                "partitions": device_values(partitions),
-            }
+        data = storage_form(
+            {"name": name, "uuid": uuid},
+            {"block_devices": block_devices, "partitions": partitions},
         )
         return self._add(system_id, data)
 
@@ -191,14 +187,13 @@ class VMFSDatastores(NodeStorageManager[VMFSDatastore]):
             BadRequestError: A device is in use or not part of the datastore.
             ConflictError: The machine is not Ready.
         """
-        data = form(
+        data = storage_form(
+            {"name": name, "uuid": uuid},
             {
-                "name": name,
-                "uuid": uuid,
-                "add_block_devices": device_values(add_block_devices),
-                "add_partitions": device_values(add_partitions),
-                "remove_partitions": device_values(remove_partitions),
-            }
+                "add_block_devices": add_block_devices,
+                "add_partitions": add_partitions,
+                "remove_partitions": remove_partitions,
+            },
         )
         return self._write(system_id, datastore, data)
 

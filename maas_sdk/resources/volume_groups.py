@@ -26,13 +26,13 @@ from maas_sdk.resources._node_scoped import (
     StorageDevice,
     WholeBytes,
     bind_node,
-    device_values,
     reference,
 )
 from maas_sdk.resources._storage_base import (
     NodeStorageManager,
     NodeStorageObject,
     StorageObjectRef,
+    storage_form,
 )
 from maas_sdk.resources.block_device_manager import BlockDevices
 from maas_sdk.resources.block_devices import NodeBlockDevice
@@ -184,13 +184,9 @@ class VolumeGroups(NodeStorageManager[VolumeGroup]):
                 (``field_errors``).
             ConflictError: The machine is not Ready.
         """
-        data = form(
-            {
-                "name": name,
-                "uuid": uuid,
-                "block_devices": device_values(block_devices),
-                "partitions": device_values(partitions),
-            }
+        data = storage_form(
+            {"name": name, "uuid": uuid},
+            {"block_devices": block_devices, "partitions": partitions},
         )
         return self._add(system_id, data)
 
@@ -226,15 +222,14 @@ class VolumeGroups(NodeStorageManager[VolumeGroup]):
                 smaller than its logical volumes.
             ConflictError: The machine is not Ready.
         """
-        data = form(
+        data = storage_form(
+            {"name": name, "uuid": uuid},
             {
-                "name": name,
-                "uuid": uuid,
-                "add_block_devices": device_values(add_block_devices),
-                "remove_block_devices": device_values(remove_block_devices),
-                "add_partitions": device_values(add_partitions),
-                "remove_partitions": device_values(remove_partitions),
-            }
+                "add_block_devices": add_block_devices,
+                "remove_block_devices": remove_block_devices,
+                "add_partitions": add_partitions,
+                "remove_partitions": remove_partitions,
+            },
         )
         return self._write(system_id, volume_group, data)
 
