@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 
 import pytest
@@ -267,3 +269,72 @@ def test_node_hooks_are_called(maas_fake: FakeMAAS) -> None:
         )
     assert answer.json() == {"added": 2, "removed": 1}
     assert hooks.calls == [("zone_deleted", "z1", "default"), ("tag_nodes", "t1", "a", "b", "c")]
+
+
+def test_set_rack_connected_facade_stops_and_restarts_the_rack_services(
+    maas_fake: FakeMAAS,
+) -> None:
+    def statuses() -> set[str]:
+        with maas_fake.client() as client:
+            [rack] = client.transport.get("rackcontrollers/").json()
+        return {service["status"] for service in rack["service_set"]}
+
+    assert statuses() == {"running"}
+    maas_fake.set_rack_connected(False)
+    assert statuses() == {"dead"}
+    maas_fake.set_rack_connected(True)
+    assert statuses() == {"running"}
+
+
+def test_add_discovery_facade_records_what_a_rack_saw(maas_fake: FakeMAAS) -> None:
+    discovery_id = maas_fake.add_discovery("10.0.0.5", "52:54:00:AA:00:01", hostname="printer")
+    with maas_fake.client() as client:
+        found = client.transport.get(f"discovery/{discovery_id}/").json()
+    assert (found["ip"], found["mac_address"], found["hostname"]) == (
+        "10.0.0.5",
+        "52:54:00:aa:00:01",
+        "printer",
+    )
+
+
+def test_set_scan_racks_facade_names_the_racks_a_scan_starts_on(maas_fake: FakeMAAS) -> None:
+    maas_fake.set_scan_racks([("4y3h7n", "rack-1")])
+    with maas_fake.client() as client:
+        answer = client.transport.post("discovery/", op="scan", data={"cidr": "10.0.0.0/24"})
+    assert answer.json()["scan_started_on"] == [{"system_id": "4y3h7n", "hostname": "rack-1"}]
+
+
+def test_add_vm_host_facade_adds_a_discovered_host(maas_fake: FakeMAAS) -> None:
+    host_id = maas_fake.add_vm_host(name="kvm-7", type="virsh")
+    with maas_fake.client() as client:
+        host = client.transport.get(f"vm-hosts/{host_id}/").json()
+    assert (host["id"], host["name"], host["type"]) == (host_id, "kvm-7", "virsh")
+
+
+def test_add_vm_cluster_facade_adds_a_cluster_of_new_hosts(maas_fake: FakeMAAS) -> None:
+    cluster_id = maas_fake.add_vm_cluster("lab", project="infra", hosts=3)
+    with maas_fake.client() as client:
+        cluster = client.transport.get(f"vm-clusters/{cluster_id}").json()
+        hosts = client.transport.get("vm-hosts/").json()
+    assert (cluster["name"], cluster["project"]) == ("lab", "infra")
+    assert sorted(h["name"] for h in hosts) == ["lab-member-1", "lab-member-2", "lab-member-3"]
+
+
+@pytest.mark.parametrize(
+    ("facade", "helper"),
+    [
+        ("set_rack_connected", "maas_sdk.testing._machines:set_rack_connected"),
+        ("add_discovery", "maas_sdk.testing._r_discoveries:add_discovery"),
+        ("set_scan_racks", "maas_sdk.testing._r_discoveries:set_scan_racks"),
+        ("add_vm_host", "maas_sdk.testing._vmhost_state:add_vm_host"),
+        ("add_vm_cluster", "maas_sdk.testing._vmhost_state:add_vm_cluster"),
+    ],
+)
+def test_facades_take_the_parameters_of_their_helpers(facade: str, helper: str) -> None:
+    module_name, _, name = helper.partition(":")
+    helper_parameters = list(
+        inspect.signature(getattr(importlib.import_module(module_name), name)).parameters.values()
+    )
+    facade_parameters = list(inspect.signature(getattr(FakeMAAS, facade)).parameters.values())
+    expected = [(p.name, p.kind, p.default) for p in helper_parameters[1:]]
+    assert [(p.name, p.kind, p.default) for p in facade_parameters[1:]] == expected

@@ -16,13 +16,12 @@ from typing import Any
 from ._forms import FormData
 from ._machine_constraints import (
     ConstraintError,
-    interface_fabric,
     match_interfaces,
     match_storage,
+    network_check,
     parse_interfaces,
     parse_storage,
-    subnet_ids,
-    vlan_matches,
+    subnets_check,
 )
 from ._machine_model import Machine, NodeStatus
 from ._machine_table import MachineTable
@@ -255,9 +254,11 @@ def _value_predicate(
     if base in ("pod", "pod_type", "devices"):
         return lambda m: False
     if base in ("fabrics", "fabric_classes", "vlans"):
-        return _network_predicate(store, base, values)
+        network = network_check(store, base, values)
+        return lambda m: network(m.interfaces)
     if base == "subnets":
-        return _subnets_predicate(store, values, negate)
+        subnets = subnets_check(store, values, negate)
+        return lambda m: subnets(m.interfaces)
     if base == "storage":
         selection.storage = parse_storage(values)
         return lambda m: match_storage(selection.storage, m) is not None
@@ -317,44 +318,6 @@ def _zone_pool_predicate(store: Store, base: str, values: list[str]) -> Predicat
     if base == "zone":
         return lambda m: m.zone_id in ids
     return lambda m: m.pool_id in ids
-
-
-def _network_predicate(store: Store, base: str, values: list[str]) -> Predicate:
-    wanted = set(values)
-
-    def check(machine: Machine) -> bool:
-        for iface in machine.interfaces:
-            if base == "vlans":
-                if any(vlan_matches(store, iface.vlan_id, spec) for spec in values):
-                    return True
-                continue
-            fabric = interface_fabric(store, iface)
-            if fabric is None:
-                continue
-            if base == "fabrics" and (fabric.display_name in wanted or str(fabric.id) in wanted):
-                return True
-            if base == "fabric_classes" and fabric.class_type in wanted:
-                return True
-        return False
-
-    return check
-
-
-def _machine_subnets(machine: Machine) -> set[int]:
-    return {
-        link.subnet_id
-        for iface in machine.interfaces
-        for link in iface.links
-        if link.subnet_id is not None
-    }
-
-
-def _subnets_predicate(store: Store, values: list[str], negate: bool) -> Predicate:
-    groups = [subnet_ids(store, value) for value in values]
-    if negate:
-        banned = set().union(*groups)
-        return lambda m: bool(_machine_subnets(m) & banned)
-    return lambda m: all(group & _machine_subnets(m) for group in groups)
 
 
 def constraints_by_type(store: Store, selection: Selection, machine: Machine) -> dict[str, Any]:

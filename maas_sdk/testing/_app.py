@@ -30,7 +30,7 @@ import importlib
 import importlib.util
 import pkgutil
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -49,6 +49,8 @@ from ._server import LoopbackServer
 from ._store import Store
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from maas_sdk.client import MAASClient
 
 __all__ = ["NODE_MODULES", "RESOURCE_MODULES", "FakeMAAS"]
@@ -223,6 +225,86 @@ class FakeMAAS:
         from ._machines import script_failure
 
         script_failure(self, system_id, action, mode=mode, times=times)
+
+    def set_rack_connected(self, connected: bool) -> None:
+        """Play a region with (default) or without a connected rack controller and boot images.
+
+        Without one, commissioning, testing and accepting machines answer 400 ``Ephemeral
+        operating system ubuntu focal is unavailable.`` and BMC-bound ops answer 503. See
+        :func:`maas_sdk.testing._machines.set_rack_connected`.
+        """
+        from ._machines import set_rack_connected
+
+        set_rack_connected(self, connected)
+
+    def add_discovery(
+        self,
+        ip: str,
+        mac_address: str,
+        *,
+        hostname: str | None = None,
+        vid: int | None = None,
+        fabric_name: str | None = None,
+        last_seen: datetime | None = None,
+        observer: tuple[str, str, int, str] = ("4y3h7n", "rack-1", 1, "eth0"),
+        mac_organization: str | None = None,
+    ) -> str:
+        """Record that a rack controller saw ``ip`` at ``mac_address`` (``discoveries/``).
+
+        See :func:`maas_sdk.testing._r_discoveries.add_discovery` for the arguments.
+
+        Returns:
+            The discovery_id.
+        """
+        from ._r_discoveries import add_discovery
+
+        return add_discovery(
+            self,
+            ip,
+            mac_address,
+            hostname=hostname,
+            vid=vid,
+            fabric_name=fabric_name,
+            last_seen=last_seen,
+            observer=observer,
+            mac_organization=mac_organization,
+        )
+
+    def set_scan_racks(self, racks: Iterable[tuple[str, str]]) -> None:
+        """Set the rack controllers (``(system_id, hostname)``) that ``discoveries/?op=scan`` uses.
+
+        See :func:`maas_sdk.testing._r_discoveries.set_scan_racks`.
+        """
+        from ._r_discoveries import set_scan_racks
+
+        set_scan_racks(self, racks)
+
+    def add_vm_host(
+        self,
+        *,
+        name: str = "kvm-host",
+        type: str = "lxd",  # noqa: A002 - MAAS's word
+        power_address: str | None = None,
+        cluster_id: int | None = None,
+    ) -> int:
+        """Add a discovered VM host and return its id.
+
+        See :func:`maas_sdk.testing._vmhost_state.add_vm_host` for the arguments.
+        """
+        from ._vmhost_state import add_vm_host
+
+        return add_vm_host(
+            self, name=name, type=type, power_address=power_address, cluster_id=cluster_id
+        )
+
+    def add_vm_cluster(self, name: str, *, project: str = "default", hosts: int = 2) -> int:
+        """Add a VM cluster of ``hosts`` new LXD hosts and return its id.
+
+        See :func:`maas_sdk.testing._vmhost_state.add_vm_cluster`.
+        """
+        from ._vmhost_state import add_vm_cluster
+
+        return add_vm_cluster(self, name, project=project, hosts=hosts)
 
     def add_ssh_key_source(self, keysource: str, keys: list[str]) -> None:
         """Publish public keys that ``sshkeys/?op=import`` fetches for ``lp:<u>``/``gh:<u>``."""

@@ -21,6 +21,7 @@ from ._forms import FormData, ParsedBody, parse_body, parse_query
 from ._log import LoggedRequest, RequestLog
 from ._models import User
 from ._outside import serve_outside_api
+from ._render import API_PREFIX as API_ROOT
 from ._responses import (
     HTML,
     JSON,
@@ -34,7 +35,6 @@ from ._store import Store
 
 __all__ = ["API_ROOT", "Dispatcher"]
 
-API_ROOT = "/MAAS/api/2.0/"
 _SECRET_FIELDS = frozenset({"password", "power_parameters_power_pass"})
 
 

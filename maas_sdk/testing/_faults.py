@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from ._log import path_matches
 from ._responses import HTML, TEXT, FakeAPIError
 
-__all__ = ["Fault", "FaultInjector", "FaultRule"]
+__all__ = ["Fault", "FaultInjector", "FaultRule", "RuleSelector"]
 
 CONFLICT_PAGE = (
     "<!DOCTYPE html>\n<html>\n<head><title>Error: Conflict Error</title></head>\n<body>\n"
@@ -81,6 +82,22 @@ class Fault:
             else:
                 body = _STATUS_TEXTS.get(self.status, "Conflict" if self.status == 409 else "")
         return FakeAPIError(self.status, body, content_type=content_type, headers=headers)
+
+
+class RuleSelector(TypedDict, total=False):
+    """The requests a rule applies to: the keywords every :class:`FaultInjector` method takes.
+
+    Attributes:
+        method: HTTP method to match (None, the default: any).
+        path: Route pattern, API-relative path or full path to match (None: any).
+        op: Op to match (None: any).
+        times: How many matching requests to affect (1 by default; None: until removed).
+    """
+
+    method: str | None
+    path: str | None
+    op: str | None
+    times: int | None
 
 
 @dataclass
@@ -153,99 +170,48 @@ class FaultInjector:
         retry_after: float | None = None,
         body: str | None = None,
         content_type: str = TEXT,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
+        **selector: Unpack[RuleSelector],
     ) -> FaultRule:
         """Answer ``status`` (503, 409, 502, 504...) without applying the request.
 
         A 409 with ``retry_after`` gets MAAS's HTML "Conflict error" page; other statuses get
-        a short default body unless ``body`` is given.
+        a short default body unless ``body`` is given. ``selector``: see :class:`RuleSelector`.
         """
         fault = Fault(
             "status", status=status, retry_after=retry_after, body=body, content_type=content_type
         )
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(fault, **selector)
 
-    def drop(
-        self,
-        *,
-        after_apply: bool = False,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
-    ) -> FaultRule:
+    def drop(self, *, after_apply: bool = False, **selector: Unpack[RuleSelector]) -> FaultRule:
         """Break the connection: before the request is applied, or after (``after_apply``).
 
         In process the handler raises :class:`~maas_sdk._wire.ConnectionDropped` with
         ``request_sent=after_apply``; over loopback the socket is closed without an answer.
         """
-        fault = Fault("drop", apply=after_apply)
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(Fault("drop", apply=after_apply), **selector)
 
     def delay(
-        self,
-        seconds: float,
-        *,
-        real_seconds: float = 0.0,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
+        self, seconds: float, *, real_seconds: float = 0.0, **selector: Unpack[RuleSelector]
     ) -> FaultRule:
         """Let ``seconds`` of virtual time pass (and block ``real_seconds``) before answering."""
         fault = Fault("delay", seconds=seconds, real_seconds=real_seconds, apply=True)
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(fault, **selector)
 
-    def malformed_json(
-        self,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
-    ) -> FaultRule:
+    def malformed_json(self, **selector: Unpack[RuleSelector]) -> FaultRule:
         """Apply the request, then answer 200 ``application/json`` with a body that is not JSON."""
-        fault = Fault("malformed_json", apply=True)
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(Fault("malformed_json", apply=True), **selector)
 
-    def truncate(
-        self,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
-    ) -> FaultRule:
+    def truncate(self, **selector: Unpack[RuleSelector]) -> FaultRule:
         """Apply the request, then answer with its body cut in half."""
-        fault = Fault("truncate", apply=True)
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(Fault("truncate", apply=True), **selector)
 
-    def empty_body(
-        self,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
-    ) -> FaultRule:
+    def empty_body(self, **selector: Unpack[RuleSelector]) -> FaultRule:
         """Apply the request, then answer 200 ``application/json`` with an empty body."""
-        fault = Fault("empty_body", apply=True)
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(Fault("empty_body", apply=True), **selector)
 
-    def html(
-        self,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        op: str | None = None,
-        times: int | None = 1,
-    ) -> FaultRule:
+    def html(self, **selector: Unpack[RuleSelector]) -> FaultRule:
         """Answer 200 ``text/html`` (a captive portal or proxy page) without applying."""
-        fault = Fault("html")
-        return self.inject(fault, method=method, path=path, op=op, times=times)
+        return self.inject(Fault("html"), **selector)
 
     def take(
         self, method: str, path: str, api_path: str | None, pattern: str | None, op: str | None

@@ -14,17 +14,19 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import parse_qsl
 
-from ._responses import TEXT_NO_CHARSET, BadRequest, FakeAPIError
+from ._responses import TEXT_NO_CHARSET, BadRequest, FakeAPIError, FieldErrors
 
 __all__ = [
     "FormData",
     "ParsedBody",
     "UploadedFile",
+    "apply_tag_op",
     "django_bool",
     "null_bool",
     "parse_body",
     "parse_query",
     "require_param",
+    "require_tag",
     "strict_01_bool",
     "string_bool",
 ]
@@ -202,6 +204,33 @@ def require_param(params: FormData, name: str) -> str:
     if value is None:
         raise BadRequest(f"No provided {name}!")
     return value
+
+
+def require_tag(params: FormData) -> str:
+    """Return the ``tag`` of an ``op=add_tag`` on a script or VM host.
+
+    Raises:
+        BadRequest: ``No provided tag!``, or ``Tag may not contain a ",".``.
+    """
+    tag = require_param(params, "tag")
+    if "," in tag:
+        raise BadRequest('Tag may not contain a ",".')
+    return tag
+
+
+def apply_tag_op(params: FormData, op: str | None, tags: list[str]) -> None:
+    """Apply ``op=add_tag`` / ``op=remove_tag`` of an interface or block device to ``tags``.
+
+    Raises:
+        FieldErrors: ``{"tag": ["This field is required."]}`` without a ``tag``.
+    """
+    tag = params.get("tag")
+    if not tag:
+        raise FieldErrors({"tag": "This field is required."})
+    if op == "add_tag" and tag not in tags:
+        tags.append(tag)
+    elif op == "remove_tag" and tag in tags:
+        tags.remove(tag)
 
 
 _STRING_BOOL_TRUE = frozenset({"true", "t", "yes", "y", "on", "1"})

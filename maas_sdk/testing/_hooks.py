@@ -10,9 +10,10 @@ Every hook runs with the store lock held, inside the request that triggered it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ._responses import json_list_response
 
@@ -22,8 +23,31 @@ if TYPE_CHECKING:
     from ._forms import FormData
     from ._models import Domain, ResourcePool, Subnet, Tag, User, Zone
     from ._router import RequestContext
+    from ._store import Store
 
-__all__ = ["AddressUse", "NodeHooks"]
+__all__ = [
+    "AddressUse",
+    "NodeHooks",
+    "NodeLike",
+    "address_summary",
+    "drop_tag",
+    "move_nodes",
+    "rename_tag",
+    "tag_members",
+]
+
+
+class NodeLike(Protocol):
+    """What the hook helpers read and change on a machine, device or controller."""
+
+    system_id: str
+    hostname: str
+    domain_id: int
+    tag_names: list[str]
+
+
+N = TypeVar("N", bound=NodeLike)
+Changed = Callable[[N], None]
 
 
 @dataclass
@@ -125,3 +149,84 @@ class NodeHooks:
             each event) should be used.
         """
         return None
+
+
+def _unchanged(node: NodeLike) -> None:
+    """Default ``changed`` callback: nothing caches the node."""
+
+
+def tag_members(
+    nodes: Mapping[str, N],
+    tag: str,
+    add: list[str],
+    remove: list[str],
+    changed: Changed[N] = _unchanged,
+) -> tuple[int, int]:
+    """Attach ``tag`` to the ``add`` ids and detach it from the ``remove`` ids of ``nodes``.
+
+    ``changed`` runs for every node whose tags changed.
+
+    Returns:
+        How many ``add`` and ``remove`` ids are in ``nodes`` (counted even when unchanged).
+    """
+    added = removed = 0
+    for system_id in add:
+        node = nodes.get(system_id)
+        if node is not None:
+            if tag not in node.tag_names:
+                node.tag_names.append(tag)
+                changed(node)
+            added += 1
+    for system_id in remove:
+        node = nodes.get(system_id)
+        if node is not None:
+            if tag in node.tag_names:
+                node.tag_names.remove(tag)
+                changed(node)
+            removed += 1
+    return added, removed
+
+
+def rename_tag(
+    nodes: Iterable[N], old_name: str, new_name: str, changed: Changed[N] = _unchanged
+) -> None:
+    """Rename a tag on every node carrying it."""
+    for node in nodes:
+        if old_name in node.tag_names:
+            node.tag_names = [new_name if t == old_name else t for t in node.tag_names]
+            changed(node)
+
+
+def drop_tag(nodes: Iterable[N], name: str, changed: Changed[N] = _unchanged) -> None:
+    """Remove a tag from every node carrying it."""
+    for node in nodes:
+        if name in node.tag_names:
+            node.tag_names.remove(name)
+            changed(node)
+
+
+def move_nodes(
+    nodes: Iterable[N],
+    selected: Callable[[N], bool],
+    attribute: str,
+    value: int,
+    changed: Changed[N] = _unchanged,
+) -> None:
+    """Set ``attribute`` to ``value`` on the selected nodes (to the default zone, domain...)."""
+    for node in nodes:
+        if selected(node):
+            setattr(node, attribute, value)
+            changed(node)
+
+
+def address_summary(store: Store, node: NodeLike, node_type: int, via: str) -> dict[str, Any]:
+    """The ``node_summary`` of an :class:`AddressUse` held by ``node`` on interface ``via``."""
+    domain = store.domains.get(node.domain_id, store.default_domain)
+    return {
+        "system_id": node.system_id,
+        "node_type": node_type,
+        "fqdn": f"{node.hostname}.{domain.name}",
+        "hostname": node.hostname,
+        "is_container": False,
+        "via": via,
+    }

@@ -9,6 +9,7 @@ label: the allocate answer reports it as ``constraints_by_type``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._machine_model import Interface, Machine
@@ -17,14 +18,21 @@ from ._store import Store
 
 __all__ = [
     "ConstraintError",
+    "InterfacesCheck",
     "interface_fabric",
+    "linked_subnets",
     "match_interfaces",
     "match_storage",
+    "network_check",
     "parse_interfaces",
     "parse_storage",
     "subnet_ids",
+    "subnets_check",
     "vlan_matches",
 ]
+
+InterfacesCheck = Callable[[Sequence[Interface]], bool]
+"""A filter on a node's interfaces (machines and other nodes share them)."""
 
 _STORAGE = re.compile(r"^(?:(?P<label>[a-zA-Z0-9_-]+):)?(?P<size>[0-9.]+)(?:\((?P<tags>[^)]*)\))?$")
 
@@ -71,6 +79,47 @@ def subnet_ids(store: Store, spec: str) -> set[int]:
     except FakeAPIError:
         return set()
     return {subnet.id} if subnet is not None else set()
+
+
+def linked_subnets(interfaces: Sequence[Interface]) -> set[int]:
+    """The ids of the subnets the interfaces have links on."""
+    return {
+        link.subnet_id for iface in interfaces for link in iface.links if link.subnet_id is not None
+    }
+
+
+def network_check(store: Store, base: str, values: list[str]) -> InterfacesCheck:
+    """The ``vlans``, ``fabrics`` (name or id) or ``fabric_classes`` list filter.
+
+    The check is true when one interface is on a VLAN, fabric or fabric class ``values`` name.
+    """
+    wanted = set(values)
+
+    def check(interfaces: Sequence[Interface]) -> bool:
+        for iface in interfaces:
+            if base == "vlans":
+                if any(vlan_matches(store, iface.vlan_id, spec) for spec in values):
+                    return True
+                continue
+            fabric = interface_fabric(store, iface)
+            if fabric is None:
+                continue
+            if base == "fabrics" and (fabric.display_name in wanted or str(fabric.id) in wanted):
+                return True
+            if base == "fabric_classes" and fabric.class_type in wanted:
+                return True
+        return False
+
+    return check
+
+
+def subnets_check(store: Store, values: list[str], negate: bool) -> InterfacesCheck:
+    """The ``subnets`` list filter: linked to each subnet named (``not_subnets``: to any)."""
+    groups = [subnet_ids(store, value) for value in values]
+    if negate:
+        banned = set().union(*groups)
+        return lambda interfaces: bool(linked_subnets(interfaces) & banned)
+    return lambda interfaces: all(group & linked_subnets(interfaces) for group in groups)
 
 
 def parse_storage(values: list[str]) -> list[tuple[str, float, list[str]]]:

@@ -15,6 +15,7 @@ from typing import Any
 from ._forms import FormData, django_bool
 from ._machine_model import POWER_TYPES, Machine
 from ._machine_table import MachineTable
+from ._responses import FakeAPIError
 from ._store import Store
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "MachineChanges",
     "normalise_mac",
     "parse_series",
+    "require_power_type",
     "validate_architecture",
     "validate_hostname",
     "validate_kernel",
@@ -102,6 +104,14 @@ def parse_series(value: str) -> str | None:
         if name == version:
             return codename
     return None
+
+
+def require_power_type(power_type: str) -> None:
+    """Raise MAAS's 500 for an op that needs a power type on a node without one."""
+    if not power_type:
+        raise FakeAPIError(
+            500, "Unconfigured power type. Please configure the power type and try again."
+        )
 
 
 def validate_power(

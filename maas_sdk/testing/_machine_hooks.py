@@ -10,7 +10,15 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._forms import FormData
-from ._hooks import AddressUse, NodeHooks
+from ._hooks import (
+    AddressUse,
+    NodeHooks,
+    address_summary,
+    drop_tag,
+    move_nodes,
+    rename_tag,
+    tag_members,
+)
 from ._machine_ips import release_address
 from ._machine_model import Machine
 from ._machine_render import interface_dict
@@ -51,21 +59,7 @@ class MachineHooks(NodeHooks):
     def tag_nodes(self, tag: Tag, add: list[str], remove: list[str]) -> tuple[int, int]:
         """Attach/detach the tag on machines; other ids go to the previous hooks."""
         machines = self.table.machines
-        added = removed = 0
-        for system_id in add:
-            machine = machines.get(system_id)
-            if machine is not None:
-                if tag.name not in machine.tag_names:
-                    machine.tag_names.append(tag.name)
-                    machine.touch()
-                added += 1
-        for system_id in remove:
-            machine = machines.get(system_id)
-            if machine is not None:
-                if tag.name in machine.tag_names:
-                    machine.tag_names.remove(tag.name)
-                    machine.touch()
-                removed += 1
+        added, removed = tag_members(machines, tag.name, add, remove, Machine.touch)
         other_add = [i for i in add if i not in machines]
         other_remove = [i for i in remove if i not in machines]
         more_added, more_removed = self.inner.tag_nodes(tag, other_add, other_remove)
@@ -73,18 +67,12 @@ class MachineHooks(NodeHooks):
 
     def tag_renamed(self, old_name: str, new_name: str) -> None:
         """Rename the tag on every machine carrying it."""
-        for machine in self.table.machines.values():
-            if old_name in machine.tag_names:
-                machine.tag_names = [new_name if t == old_name else t for t in machine.tag_names]
-                machine.touch()
+        rename_tag(self.table.machines.values(), old_name, new_name, Machine.touch)
         self.inner.tag_renamed(old_name, new_name)
 
     def tag_deleted(self, name: str) -> None:
         """Remove the tag from every machine."""
-        for machine in self.table.machines.values():
-            if name in machine.tag_names:
-                machine.tag_names.remove(name)
-                machine.touch()
+        drop_tag(self.table.machines.values(), name, Machine.touch)
         self.inner.tag_deleted(name)
 
     def tagged_nodes(self, ctx: RequestContext, tag: Tag, kind: str) -> WireResponse:
@@ -114,10 +102,7 @@ class MachineHooks(NodeHooks):
         self.inner.domain_deleting(domain)
 
     def _move(self, selected: Callable[[Machine], bool], attribute: str, value: int) -> None:
-        for machine in self.table.machines.values():
-            if selected(machine):
-                setattr(machine, attribute, value)
-                machine.touch()
+        move_nodes(self.table.machines.values(), selected, attribute, value, Machine.touch)
 
     def user_deleting(self, user: User, transfer_to: User | None) -> None:
         """Refuse while the user owns machines, or hand them to ``transfer_to``."""
@@ -193,7 +178,7 @@ class MachineHooks(NodeHooks):
                     created=now,
                     updated=now,
                     username=machine.owner,
-                    node_summary=_summary(self.store, machine, iface.name),
+                    node_summary=address_summary(self.store, machine, 0, iface.name),
                     interface_set=[interface_dict(machine, iface, table.view())],
                 )
             )
@@ -220,15 +205,3 @@ def _event_keys(store: Store, machine: Machine, name: str) -> set[str]:
         "pool": _name(store.pools, machine.pool_id),
     }
     return {keys[name]}
-
-
-def _summary(store: Store, machine: Machine, via: str) -> dict[str, object]:
-    domain = store.domains.get(machine.domain_id, store.default_domain)
-    return {
-        "system_id": machine.system_id,
-        "node_type": 0,
-        "fqdn": f"{machine.hostname}.{domain.name}",
-        "hostname": machine.hostname,
-        "is_container": False,
-        "via": via,
-    }

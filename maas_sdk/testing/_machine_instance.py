@@ -17,12 +17,12 @@ from ._machine_forms import FormErrors, validate_kernel, validate_machine_fields
 from ._machine_layout import LAYOUTS, apply_layout, new_uuid
 from ._machine_model import Machine, NodeStatus, SpecialFilesystem
 from ._machine_render import bson_document
-from ._machine_table import MachineTable, Perm, machine_table
+from ._machine_table import MachineTable, Perm, machine_table, request_machine
 from ._responses import (
     BadRequest,
     Conflict,
     FieldErrors,
-    headers_for,
+    bytes_response,
     json_response,
     no_content,
     null_response,
@@ -60,8 +60,7 @@ def update_machine(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/machines/{system_id}/
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     errors = FormErrors()
     changes = validate_machine_fields(ctx.store, table, ctx.data, machine, errors)
     kernel = ctx.data.get("hwe_kernel")
@@ -93,8 +92,7 @@ def delete_machine(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/machines/{system_id}/
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     string_bool(ctx.query, "force", False)
     life.cancel_pending(machine)
     table.remove(machine)
@@ -107,8 +105,7 @@ def set_storage_layout(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=set_storage_layout
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status != S.READY:
         raise Conflict("Cannot change the storage layout on a machine that is not Ready.")
     layout = ctx.data.get("storage_layout")
@@ -138,8 +135,7 @@ def mount_special(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=mount_special
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     _ready_or_allocated(machine, "mount")
     errors = FormErrors()
     fstype = ctx.data.get("fstype") or ""
@@ -170,8 +166,7 @@ def unmount_special(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=unmount_special
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     _ready_or_allocated(machine, "unmount")
     mount_point = ctx.data.get("mount_point") or ""
     if not mount_point:
@@ -190,8 +185,7 @@ def clear_default_gateways(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=clear_default_gateways
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     machine.gateway_link_ipv4 = None
     machine.gateway_link_ipv6 = None
     machine.touch()
@@ -199,8 +193,7 @@ def clear_default_gateways(ctx: RequestContext) -> WireResponse:
 
 
 def _restore(ctx: RequestContext, what: str) -> WireResponse:
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status not in (S.READY, S.FAILED_TESTING):
         raise Conflict(_RESTORE_MESSAGES[what])
     if what in ("networking", "default"):
@@ -251,8 +244,7 @@ def set_workload_annotations(ctx: RequestContext) -> WireResponse:
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=set_workload_annotations
         POST /MAAS/api/2.0/machines/{system_id}/?op=set_owner_data
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     if machine.owner is None or machine.owner != ctx.require_user().username:
         raise Conflict("Cannot set workload annotation: it hasn't been acquired.")
     for key, value in ctx.data.items():
@@ -305,8 +297,7 @@ def get_curtin_config(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/machines/{system_id}/?op=get_curtin_config
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.VIEW)
+    _, machine = request_machine(ctx, Perm.VIEW)
     if machine.status not in (S.DEPLOYING, S.DEPLOYED, S.FAILED_DEPLOYMENT):
         raise BadRequest(f"Machine {machine.hostname} is not in a deployment state.")
     return text_response(curtin_config(machine))
@@ -331,9 +322,8 @@ def details(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/machines/{system_id}/?op=details
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.VIEW)
-    return WireResponse(200, headers_for("application/bson", hashed=True), machine_details(machine))
+    _, machine = request_machine(ctx, Perm.VIEW)
+    return bytes_response(machine_details(machine), "application/bson")
 
 
 @routes.route("GET", _INSTANCE, op="power_parameters")
@@ -342,8 +332,7 @@ def power_parameters(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/machines/{system_id}/?op=power_parameters
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN_READ)
+    _, machine = request_machine(ctx, Perm.ADMIN_READ)
     return json_response(dict(machine.power_parameters))
 
 
@@ -353,8 +342,7 @@ def get_token(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/machines/{system_id}/?op=get_token
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN_READ)
+    _, machine = request_machine(ctx, Perm.ADMIN_READ)
     if machine.metadata_token is None:
         return null_response()
     return json_response(dict(machine.metadata_token))

@@ -10,22 +10,21 @@ import ipaddress
 
 from maas_sdk._wire import WireResponse
 
-from ._forms import django_bool
+from ._forms import apply_tag_op, django_bool
 from ._machine_forms import normalise_mac
 from ._machine_ips import address_in_use, assign_address, free_address, release_address
-from ._machine_json import indent_list
 from ._machine_model import Interface, Link, Machine, NodeStatus
 from ._machine_render import interface_text
 from ._machine_table import MachineTable, Perm, check_permission, machine_table
 from ._models import Subnet
 from ._responses import (
-    JSON,
     Conflict,
     FakeAPIError,
     FieldErrors,
     NotFound,
-    headers_for,
+    bytes_response,
     no_content,
+    rendered_list_response,
 )
 from ._router import RequestContext, routes
 
@@ -68,7 +67,7 @@ def _changeable(machine: Machine, verb: str, *, deployed_ok: bool = False) -> No
 def interface_response(table: MachineTable, machine: Machine, iface: Interface) -> WireResponse:
     """Return ``200`` with the rendered interface."""
     body = interface_text(machine, iface, table.view()).encode("utf-8")
-    return WireResponse(200, headers_for(JSON, hashed=True), body)
+    return bytes_response(body)
 
 
 def reset_links(table: MachineTable, machine: Machine) -> None:
@@ -97,7 +96,7 @@ def list_interfaces(ctx: RequestContext) -> WireResponse:
     table, machine = node_machine(ctx, Perm.VIEW)
     view = table.view()
     items = [interface_text(machine, iface, view).encode("utf-8") for iface in machine.interfaces]
-    return WireResponse(200, headers_for(JSON, hashed=True), indent_list(items))
+    return rendered_list_response(items)
 
 
 @routes.route("GET", _INSTANCE)
@@ -397,12 +396,6 @@ def interface_tag(ctx: RequestContext) -> WireResponse:
         POST /MAAS/api/2.0/nodes/{system_id}/interfaces/{id}/?op=remove_tag
     """
     table, machine, iface = _interface(ctx, Perm.ADMIN)
-    tag = ctx.data.get("tag")
-    if not tag:
-        raise FieldErrors({"tag": "This field is required."})
-    if ctx.op == "add_tag" and tag not in iface.tags:
-        iface.tags.append(tag)
-    elif ctx.op == "remove_tag" and tag in iface.tags:
-        iface.tags.remove(tag)
+    apply_tag_op(ctx.data, ctx.op, iface.tags)
     machine.touch()
     return interface_response(table, machine, iface)

@@ -17,7 +17,7 @@ import math
 from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["Raw", "indent_list", "pretty"]
+__all__ = ["Raw", "pretty"]
 
 
 class Raw:
@@ -84,11 +84,3 @@ def _encode(value: Any, indent: str) -> str:
 def pretty(value: Any) -> str:
     """Render ``value`` like piston: 4-space indent, keys in given order, non-ASCII kept."""
     return _encode(value, "")
-
-
-def indent_list(items: list[bytes]) -> bytes:
-    """Join pretty-printed items into the pretty-printed JSON array MAAS would send."""
-    if not items:
-        return b"[]"
-    body = b",\n".join(b"    " + item.replace(b"\n", b"\n    ") for item in items)
-    return b"[\n" + body + b"\n]"

@@ -9,7 +9,9 @@ machines), ``lvm`` gives an ``lvm-pv`` partition and a virtual ``lvroot`` device
 
 from __future__ import annotations
 
+import random
 import uuid
+from collections.abc import Callable
 
 from ._machine_model import BlockDevice, Filesystem, Machine, Partition
 from ._machine_render import PARTITION_TABLE_RESERVE
@@ -21,6 +23,8 @@ __all__ = [
     "clear_storage",
     "discover_hardware",
     "new_uuid",
+    "partition_boot_disk",
+    "random_uuid",
 ]
 
 LAYOUTS = ("flat", "lvm", "bcache", "vmfs6", "vmfs7", "custom", "blank")
@@ -28,9 +32,14 @@ EFI_SIZE = 512 * 1024 * 1024
 MIB = 1024 * 1024
 
 
+def random_uuid(rng: random.Random) -> str:
+    """Return a UUID4 string drawn from ``rng``."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
 def new_uuid(store: Store) -> str:
     """Return a random (seeded) UUID4 string."""
-    return str(uuid.UUID(int=store.random.getrandbits(128), version=4))
+    return random_uuid(store.random)
 
 
 def clear_storage(machine: Machine) -> None:
@@ -56,15 +65,30 @@ def apply_layout(store: Store, machine: Machine, layout: str) -> str | None:
     clear_storage(machine)
     if layout == "blank" or disk is None:
         return None
+    partition_boot_disk(store, machine, disk, layout, lambda: new_uuid(store))
+    machine.storage_layout = layout
+    machine.touch()
+    return None
+
+
+def partition_boot_disk(
+    store: Store, machine: Machine, disk: BlockDevice, layout: str, make_uuid: Callable[[], str]
+) -> None:
+    """Partition an empty boot disk for ``layout`` (``flat`` unless ``lvm``).
+
+    GPT, a FAT32 ``/boot/efi`` partition on UEFI machines, then an ext4 ``/`` partition (for
+    ``lvm``: an ``lvm-pv`` partition and a ``vgroot-lvroot`` virtual device holding ``/``).
+    ``make_uuid`` gives every UUID, in order.
+    """
     disk.partition_table_type = "GPT"
     free = disk.size - PARTITION_TABLE_RESERVE
     if machine.bios_boot_method == "uefi":
         efi = Partition(
             store.next_id("partition"),
-            new_uuid(store),
+            make_uuid(),
             EFI_SIZE,
             bootable=True,
-            filesystem=Filesystem("fat32", new_uuid(store), "efi", "/boot/efi"),
+            filesystem=Filesystem("fat32", make_uuid(), "efi", "/boot/efi"),
         )
         disk.partitions.append(efi)
         free -= EFI_SIZE
@@ -72,9 +96,9 @@ def apply_layout(store: Store, machine: Machine, layout: str) -> str | None:
     if layout == "lvm":
         pv = Partition(
             store.next_id("partition"),
-            new_uuid(store),
+            make_uuid(),
             free,
-            filesystem=Filesystem("lvm-pv", new_uuid(store)),
+            filesystem=Filesystem("lvm-pv", make_uuid()),
         )
         disk.partitions.append(pv)
         machine.block_devices.append(
@@ -84,23 +108,20 @@ def apply_layout(store: Store, machine: Machine, layout: str) -> str | None:
                 size=free - 4 * MIB,
                 block_size=4096,
                 type="virtual",
-                uuid=new_uuid(store),
+                uuid=make_uuid(),
                 id_path=None,
-                filesystem=Filesystem("ext4", new_uuid(store), "root", "/"),
+                filesystem=Filesystem("ext4", make_uuid(), "root", "/"),
                 numa_node=None,
             )
         )
     else:
         root = Partition(
             store.next_id("partition"),
-            new_uuid(store),
+            make_uuid(),
             free,
-            filesystem=Filesystem("ext4", new_uuid(store), "root", "/"),
+            filesystem=Filesystem("ext4", make_uuid(), "root", "/"),
         )
         disk.partitions.append(root)
-    machine.storage_layout = layout
-    machine.touch()
-    return None
 
 
 _SIZES = ((2, 4096), (4, 8192), (8, 16384), (16, 32768))

@@ -11,10 +11,10 @@ from maas_sdk._wire import WireResponse
 
 from . import _machine_lifecycle as life
 from ._forms import FormData, django_bool, string_bool
-from ._machine_forms import UBUNTU_SERIES, parse_series, validate_kernel
+from ._machine_forms import UBUNTU_SERIES, parse_series, require_power_type, validate_kernel
 from ._machine_model import RELEASABLE_STATUSES, Machine, NodeStatus, transition_allowed
 from ._machine_routes import new_metadata_token
-from ._machine_table import MachineTable, Perm, machine_table
+from ._machine_table import MachineTable, Perm, request_machine
 from ._responses import (
     BadRequest,
     Conflict,
@@ -60,6 +60,22 @@ def bmc_unreachable(table: MachineTable, machine: Machine) -> FakeAPIError | Non
     if table.rack_connected and table.take_failure(machine, "power") is None:
         return None
     return FakeAPIError(503, f"No rack controllers can access the BMC of node {machine.hostname}")
+
+
+def _require_bmc(table: MachineTable, machine: Machine) -> None:
+    unreachable = bmc_unreachable(table, machine)
+    if unreachable is not None:
+        raise unreachable
+
+
+def _comment(ctx: RequestContext) -> str:
+    return ctx.data.get("comment") or ""
+
+
+def _take_user_data(ctx: RequestContext, machine: Machine) -> None:
+    user_data = ctx.data.get("user_data")
+    if user_data is not None:
+        machine.user_data = user_data
 
 
 def _deploy_options(ctx: RequestContext, machine: Machine) -> dict[str, bool]:
@@ -109,12 +125,11 @@ def deploy(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=deploy
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     user = ctx.require_user().username
     flags = _deploy_options(ctx, machine)
     series, kernel = _series_and_kernel(table, ctx.data, machine)
-    comment = ctx.data.get("comment") or ""
+    comment = _comment(ctx)
     if machine.status == S.READY:
         if machine.owner not in (None, user):
             raise Conflict("Can't allocate a machine belonging to another user.")
@@ -123,9 +138,7 @@ def deploy(ctx: RequestContext) -> WireResponse:
         )
     elif machine.status != S.ALLOCATED:
         raise Conflict(f"Can't deploy a machine that is in the '{machine.status.label}' state")
-    user_data = ctx.data.get("user_data")
-    if user_data is not None:
-        machine.user_data = user_data
+    _take_user_data(ctx, machine)
     machine.osystem = "ubuntu"
     machine.distro_series = series
     machine.hwe_kernel = kernel or f"ga-{UBUNTU_SERIES[series]}"
@@ -153,8 +166,7 @@ def release(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=release
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     user = ctx.require_user().username
     erase = any(_erase_flag(table, ctx.data, n) for n in ("erase", "secure_erase", "quick_erase"))
     _erase_flag(table, ctx.data, "force")
@@ -165,7 +177,7 @@ def release(ctx: RequestContext) -> WireResponse:
             f"Machine cannot be released in its current state ('{machine.status.label}')."
         )
     erase = erase or bool(ctx.store.config.get("enable_disk_erasing_on_release"))
-    life.release(table, machine, user, erase=erase, comment=ctx.data.get("comment") or "")
+    life.release(table, machine, user, erase=erase, comment=_comment(ctx))
     return table.response(machine)
 
 
@@ -175,21 +187,15 @@ def commission(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=commission
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status not in _COMMISSIONABLE:
         raise FieldErrors(
             {"__all__": "Commission is not available because of the current state of the node."}
         )
-    if not machine.power_type:
-        raise FakeAPIError(
-            500, "Unconfigured power type. Please configure the power type and try again."
-        )
+    require_power_type(machine.power_type)
     for name in ("enable_ssh", "skip_bmc_config", "skip_networking"):
         django_bool(ctx.data.get(name))
-    unavailable = table.ephemeral_unavailable()
-    if unavailable is not None:
-        raise unavailable
+    table.require_ephemeral()
     testing = (ctx.data.get("testing_scripts") or "").strip().lower()
     if machine.metadata_token is None:
         machine.metadata_token = new_metadata_token(ctx.store)
@@ -209,15 +215,14 @@ def abort(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=abort
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     if machine.status not in _ABORTABLE:
         raise Conflict(
             f"Cannot abort in current state: node {machine.system_id} is in state "
             f"{machine.status.label}."
         )
     answer = table.response(machine)
-    life.abort(table, machine, ctx.require_user().username, ctx.data.get("comment") or "")
+    life.abort(table, machine, ctx.require_user().username, _comment(ctx))
     return answer
 
 
@@ -227,8 +232,7 @@ def test(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=test
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status not in _TESTABLE:
         raise FieldErrors(
             {"__all__": "Test is not available because of the current state of the node."}
@@ -246,9 +250,7 @@ def test(ctx: RequestContext) -> WireResponse:
         raise FieldErrors(
             {"testing_scripts": "Destructive tests may only be run on undeployed machines."}
         )
-    unavailable = table.ephemeral_unavailable()
-    if unavailable is not None:
-        raise unavailable
+    table.require_ephemeral()
     life.start_testing(table, machine, ctx.require_user().username)
     return table.response(machine)
 
@@ -259,8 +261,7 @@ def override_failed_testing(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=override_failed_testing
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status != S.FAILED_TESTING:
         raise Conflict("Unable to override node status. Node is not in 'Failed testing' status.")
     user = ctx.require_user().username
@@ -268,7 +269,7 @@ def override_failed_testing(ctx: RequestContext) -> WireResponse:
         table,
         machine,
         "User overrode 'Failed testing' status",
-        description=ctx.data.get("comment") or "",
+        description=_comment(ctx),
         user=user,
     )
     target = S.DEPLOYED if machine.osystem else S.READY
@@ -282,8 +283,7 @@ def mark_broken(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=mark_broken
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     user = ctx.require_user().username
     if machine.owner != user:
         raise Forbidden()
@@ -298,11 +298,10 @@ def mark_fixed(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=mark_fixed
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status != S.BROKEN:
         raise Conflict("Can't mark a non-broken node as 'Ready'.")
-    life.mark_fixed(table, machine, ctx.require_user().username, ctx.data.get("comment") or "")
+    life.mark_fixed(table, machine, ctx.require_user().username, _comment(ctx))
     return table.response(machine)
 
 
@@ -312,15 +311,11 @@ def rescue_mode(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=rescue_mode
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     user = ctx.require_user().username
     if not transition_allowed(machine.status, S.ENTERING_RESCUE_MODE):
         raise Conflict(f"Invalid transition: {machine.status.label} -> Entering rescue mode.")
-    if not machine.power_type:
-        raise FakeAPIError(
-            500, "Unconfigured power type. Please configure the power type and try again."
-        )
+    require_power_type(machine.power_type)
     unreachable = bmc_unreachable(table, machine)
     if unreachable is not None:
         previous = machine.status
@@ -339,8 +334,7 @@ def exit_rescue_mode(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=exit_rescue_mode
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.ADMIN)
+    table, machine = request_machine(ctx, Perm.ADMIN)
     if machine.status not in _IN_RESCUE:
         raise Conflict(f"Invalid transition: {machine.status.label} -> Exiting rescue mode.")
     life.exit_rescue_mode(table, machine, ctx.require_user().username)
@@ -353,18 +347,12 @@ def lock(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=lock
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.VIEW)
+    table, machine = request_machine(ctx, Perm.VIEW)
     if machine.locked:
         raise Conflict("Machine is already locked")
     if machine.status not in (S.DEPLOYED, S.DEPLOYING):
         raise Conflict("Can't lock, node is not deployed or deploying")
-    machine.locked = True
-    user = ctx.require_user().username
-    life.node_event(
-        table, machine, "User locking node", description=ctx.data.get("comment") or "", user=user
-    )
-    return table.response(machine)
+    return _set_locked(ctx, table, machine, locked=True)
 
 
 @routes.route("POST", _INSTANCE, op="unlock")
@@ -373,15 +361,19 @@ def unlock(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=unlock
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.VIEW)
+    table, machine = request_machine(ctx, Perm.VIEW)
     if not machine.locked:
         raise Conflict("Machine is not locked")
-    machine.locked = False
+    return _set_locked(ctx, table, machine, locked=False)
+
+
+def _set_locked(
+    ctx: RequestContext, table: MachineTable, machine: Machine, *, locked: bool
+) -> WireResponse:
+    machine.locked = locked
+    event = "User locking node" if locked else "User unlocking node"
     user = ctx.require_user().username
-    life.node_event(
-        table, machine, "User unlocking node", description=ctx.data.get("comment") or "", user=user
-    )
+    life.node_event(table, machine, event, description=_comment(ctx), user=user)
     return table.response(machine)
 
 
@@ -391,23 +383,19 @@ def power_on(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=power_on
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     user = ctx.require_user().username
     if machine.owner is None:
         raise Conflict("Can't start node: it hasn't been allocated.")
-    user_data = ctx.data.get("user_data")
-    if user_data is not None:
-        machine.user_data = user_data
+    _take_user_data(ctx, machine)
     ephemeral = machine.ephemeral_deploy or not any(
         d.type == "physical" for d in machine.block_devices
     )
     if machine.status == S.DEPLOYED and ephemeral and machine.osystem != "ubuntu":
         raise BadRequest("Ephemeral deployments only supported on Ubuntu Bionic 18.04+")
-    unreachable = None if machine.power_type in ("", "manual") else bmc_unreachable(table, machine)
-    if unreachable is not None:
-        raise unreachable
-    comment = ctx.data.get("comment") or ""
+    if machine.power_type not in ("", "manual"):
+        _require_bmc(table, machine)
+    comment = _comment(ctx)
     if machine.status == S.ALLOCATED or (machine.status == S.DEPLOYED and ephemeral):
         if not machine.osystem:
             machine.osystem = "ubuntu"
@@ -425,16 +413,12 @@ def power_off(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/machines/{system_id}/?op=power_off
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.EDIT)
+    table, machine = request_machine(ctx, Perm.EDIT)
     if machine.power_type in ("", "manual"):
         return null_response()
-    unreachable = bmc_unreachable(table, machine)
-    if unreachable is not None:
-        raise unreachable
+    _require_bmc(table, machine)
     user = ctx.require_user().username
-    comment = ctx.data.get("comment") or ""
-    life.node_event(table, machine, "User powering down node", description=comment, user=user)
+    life.node_event(table, machine, "User powering down node", description=_comment(ctx), user=user)
     life.power(machine, "off")
     return table.response(machine)
 
@@ -445,10 +429,7 @@ def query_power_state(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/machines/{system_id}/?op=query_power_state
     """
-    table = machine_table(ctx.store)
-    machine = table.lookup(ctx, Perm.VIEW)
-    unreachable = bmc_unreachable(table, machine)
-    if unreachable is not None:
-        raise unreachable
+    table, machine = request_machine(ctx, Perm.VIEW)
+    _require_bmc(table, machine)
     state = "unknown" if machine.power_type in ("", "manual") else machine.power_state
     return json_response({"state": state})

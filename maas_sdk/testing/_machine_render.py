@@ -18,14 +18,14 @@ from typing import Any, Protocol
 
 from ._machine_json import Raw, pretty
 from ._machine_model import (
-    HARDWARE_INFO_KEYS,
-    SCRIPT_STATUS_FIELDS,
     BlockDevice,
     Filesystem,
     Interface,
     Machine,
     Partition,
 )
+from ._node_fields import interface_fields, script_status_fields, tested_fields
+from ._render import API_PREFIX as API_ROOT
 
 __all__ = [
     "API_ROOT",
@@ -42,7 +42,6 @@ __all__ = [
     "partition_dict",
 ]
 
-API_ROOT = "/MAAS/api/2.0/"
 PARTITION_TABLE_RESERVE = 8 * 1024 * 1024
 """Space MAAS keeps free for a partition table (verified available_size on 3.4.10)."""
 PARTITION_TABLE_OVERHEAD = 5 * 1024 * 1024
@@ -208,31 +207,7 @@ def _interface_skeleton(
     machine: Machine, iface: Interface, view: NestedView, raw: bool
 ) -> dict[str, Any]:
     links, vlan, mtu = _links_and_mtu(iface, view, raw)
-    return {
-        "system_id": machine.system_id,
-        "id": iface.id,
-        "name": iface.name,
-        "type": iface.type,
-        "vlan": vlan,
-        "mac_address": iface.mac_address,
-        "parents": list(iface.parents),
-        "children": list(iface.children),
-        "tags": list(iface.tags),
-        "enabled": iface.enabled,
-        "links": links,
-        "params": dict(iface.params),
-        "discovered": None,
-        "effective_mtu": mtu,
-        "vendor": iface.vendor,
-        "product": iface.product,
-        "firmware_version": iface.firmware_version,
-        "link_connected": iface.link_connected,
-        "interface_speed": iface.interface_speed,
-        "link_speed": iface.link_speed,
-        "numa_node": iface.numa_node,
-        "sriov_max_vf": iface.sriov_max_vf,
-        "resource_uri": f"{API_ROOT}nodes/{machine.system_id}/interfaces/{iface.id}/",
-    }
+    return interface_fields(machine.system_id, iface, vlan, links, mtu)
 
 
 def interface_dict(machine: Machine, iface: Interface, view: NestedView) -> dict[str, Any]:
@@ -372,16 +347,8 @@ def machine_text(
             "current_installation_result_id": machine.current_installation_result_id,
         }
     )
-    for prefix in SCRIPT_STATUS_FIELDS[:7]:
-        status = machine.script_status(prefix)
-        out[f"{prefix}_status"] = int(status)
-        out[f"{prefix}_status_name"] = status.label
-    out["hardware_info"] = {
-        key: machine.hardware_info.get(key, "Unknown") for key in HARDWARE_INFO_KEYS
-    }
-    interface_status = machine.script_status("interface_test")
-    out["interface_test_status"] = int(interface_status)
-    out["interface_test_status_name"] = interface_status.label
+    out.update(tested_fields(machine))
+    out.update(script_status_fields(machine, ("interface_test",)))
     out["numanode_set"] = [
         {
             "index": 0,

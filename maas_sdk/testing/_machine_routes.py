@@ -173,9 +173,8 @@ def create_machine(ctx: RequestContext) -> WireResponse:
     changes = validate_machine_fields(store, table, params, None, errors)
     if errors:
         raise FieldErrors(errors.errors)
-    unavailable = table.ephemeral_unavailable()
-    if is_admin and commission and not deployed and unavailable is not None:
-        raise unavailable
+    if is_admin and commission and not deployed:
+        table.require_ephemeral()
     values = dict(changes.values)
     hostname = values.pop("hostname", None)
     machine = create_machine_record(
@@ -225,6 +224,14 @@ def accept_anonymous(ctx: RequestContext) -> WireResponse:
     raise FakeAPIError(401, "You must be logged in to accept machines.")
 
 
+def _commission_accepted(table: MachineTable, accepted: list[Machine], user: str) -> WireResponse:
+    if accepted:
+        table.require_ephemeral()
+    for machine in accepted:
+        life.start_commissioning(table, machine, user)
+    return table.list_response(accepted)
+
+
 @routes.route("POST", "machines/", op="accept")
 def accept(ctx: RequestContext) -> WireResponse:
     """``op=accept``: start commissioning the given New machines (admin).
@@ -246,12 +253,7 @@ def accept(ctx: RequestContext) -> WireResponse:
                 f"{machine.status.label}."
             )
     accepted = [m for m in machines if m.status == S.NEW]
-    unavailable = table.ephemeral_unavailable()
-    if accepted and unavailable is not None:
-        raise unavailable
-    for machine in accepted:
-        life.start_commissioning(table, machine, user.username)
-    return table.list_response(accepted)
+    return _commission_accepted(table, accepted, user.username)
 
 
 @routes.route("POST", "machines/", op="accept_all")
@@ -265,12 +267,7 @@ def accept_all(ctx: RequestContext) -> WireResponse:
     if not user.is_superuser:
         return table.list_response([])
     accepted = [m for m in table.machines.values() if m.status == S.NEW and not m.locked]
-    unavailable = table.ephemeral_unavailable()
-    if accepted and unavailable is not None:
-        raise unavailable
-    for machine in accepted:
-        life.start_commissioning(table, machine, user.username)
-    return table.list_response(accepted)
+    return _commission_accepted(table, accepted, user.username)
 
 
 @routes.route("POST", "machines/", op="allocate")

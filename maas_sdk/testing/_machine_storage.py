@@ -9,22 +9,23 @@ from __future__ import annotations
 
 from maas_sdk._wire import WireResponse
 
+from ._forms import apply_tag_op
 from ._machine_interfaces import node_machine
-from ._machine_json import indent_list, pretty
+from ._machine_json import pretty
 from ._machine_layout import new_uuid
 from ._machine_model import BlockDevice, Filesystem, Machine, NodeStatus, Partition
 from ._machine_render import PARTITION_TABLE_RESERVE, block_device_dict, partition_dict
 from ._machine_table import Perm
 from ._responses import (
-    JSON,
     TEXT_NO_CHARSET,
     BadRequest,
     Conflict,
     FieldErrors,
     Forbidden,
     NotFound,
-    headers_for,
+    bytes_response,
     no_content,
+    rendered_list_response,
     text_response,
 )
 from ._router import RequestContext, routes
@@ -46,7 +47,7 @@ _FSTYPES = (
 
 
 def _json(value: object) -> WireResponse:
-    return WireResponse(200, headers_for(JSON, hashed=True), pretty(value).encode("utf-8"))
+    return bytes_response(pretty(value).encode("utf-8"))
 
 
 def device_response(machine: Machine, device: BlockDevice) -> WireResponse:
@@ -84,7 +85,7 @@ def list_block_devices(ctx: RequestContext) -> WireResponse:
     """
     _, machine = node_machine(ctx, Perm.VIEW)
     items = [pretty(block_device_dict(machine, d)).encode() for d in machine.block_devices]
-    return WireResponse(200, headers_for(JSON, hashed=True), indent_list(items))
+    return rendered_list_response(items)
 
 
 @routes.route("POST", _DEVICES)
@@ -257,13 +258,7 @@ def block_device_tag(ctx: RequestContext) -> WireResponse:
     """
     machine, device = _device(ctx, Perm.ADMIN)
     _ready(machine, "Cannot update block device because the machine is not Ready.")
-    tag = ctx.data.get("tag")
-    if not tag:
-        raise FieldErrors({"tag": "This field is required."})
-    if ctx.op == "add_tag" and tag not in device.tags:
-        device.tags.append(tag)
-    elif ctx.op == "remove_tag" and tag in device.tags:
-        device.tags.remove(tag)
+    apply_tag_op(ctx.data, ctx.op, device.tags)
     machine.touch()
     return device_response(machine, device)
 
@@ -276,7 +271,7 @@ def list_partitions(ctx: RequestContext) -> WireResponse:
     """
     machine, device = _device(ctx, Perm.VIEW, "device_id")
     items = [pretty(partition_dict(machine, device, p)).encode() for p in device.partitions]
-    return WireResponse(200, headers_for(JSON, hashed=True), indent_list(items))
+    return rendered_list_response(items)
 
 
 @routes.route("POST", _PARTITIONS)

@@ -14,12 +14,18 @@ from typing import Any
 
 from maas_sdk._wire import WireResponse
 
-from ._machine_json import indent_list, pretty
+from ._machine_json import pretty
 from ._machine_model import Interface, Link, Machine
 from ._machine_render import RenderOptions, machine_json, machine_text
 from ._models import User
 from ._render import render_domain, render_pool, render_subnet, render_vlan, render_zone
-from ._responses import JSON, BadRequest, Forbidden, NotFound, headers_for
+from ._responses import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    bytes_response,
+    indent_list,
+)
 from ._router import RequestContext
 from ._store import Store
 
@@ -33,6 +39,7 @@ __all__ = [
     "can_view",
     "check_permission",
     "machine_table",
+    "request_machine",
 ]
 
 SYSTEM_ID_ALPHABET = "abcdefghjkmnpqrstuvwxy0123456789"
@@ -196,13 +203,13 @@ class MachineTable:
                 machine, self.view(), self.options, constraints_by_type=constraints_by_type
             )
             body = text.encode("utf-8")
-        return WireResponse(200, headers_for(JSON, hashed=True), body)
+        return bytes_response(body)
 
     def list_response(self, machines: list[Machine]) -> WireResponse:
         """Return ``200`` with a JSON array of machines, joined from the cached renderings."""
         view, options = self.view(), self.options
         body = indent_list([machine_json(m, view, options) for m in machines])
-        return WireResponse(200, headers_for(JSON, hashed=True), body)
+        return bytes_response(body)
 
     # -- indexes --------------------------------------------------------------------------
 
@@ -287,6 +294,12 @@ class MachineTable:
         series = self.store.config.get("commissioning_distro_series") or "focal"
         return BadRequest(f"Ephemeral operating system ubuntu {series} is unavailable.")
 
+    def require_ephemeral(self) -> None:
+        """Raise the 400 of :meth:`ephemeral_unavailable`, if any."""
+        unavailable = self.ephemeral_unavailable()
+        if unavailable is not None:
+            raise unavailable
+
     # -- access ---------------------------------------------------------------------------
 
     def lookup(self, ctx: RequestContext, perm: Perm, key: str = "system_id") -> Machine:
@@ -323,3 +336,9 @@ def check_permission(user: User, machine: Machine, perm: Perm) -> None:
 def machine_table(store: Store) -> MachineTable:
     """Return the region's machine table (created on first use)."""
     return store.state("machines", lambda: MachineTable(store))
+
+
+def request_machine(ctx: RequestContext, perm: Perm) -> tuple[MachineTable, Machine]:
+    """Return the machine table and the machine of the request path (see ``lookup``)."""
+    table = machine_table(ctx.store)
+    return table, table.lookup(ctx, perm)

@@ -15,8 +15,6 @@ each new :class:`~maas_sdk.testing.FakeMAAS`. Tests drive the machines with::
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from . import (  # noqa: F401 - imported for their route registrations
     _machine_chassis,
     _machine_clone,
@@ -29,7 +27,7 @@ from . import (  # noqa: F401 - imported for their route registrations
 from ._machine_hooks import MachineHooks
 from ._machine_table import MachineTable, ScriptedFailure, Timings, machine_table
 from ._seed import seed_machines
-from ._store import Store
+from ._store import HasStore, Store, store_of
 
 __all__ = [
     "FAILURE_ACTIONS",
@@ -55,14 +53,6 @@ FAILURE_ACTIONS = (
 """What :func:`script_failure` can make fail."""
 
 
-class _HasStore(Protocol):
-    store: Store
-
-
-def _store(fake: _HasStore | Store) -> Store:
-    return fake if isinstance(fake, Store) else fake.store
-
-
 def install(store: Store) -> None:
     """Prepare a new region: its machine table and the machine hooks."""
     with store.lock:
@@ -70,18 +60,18 @@ def install(store: Store) -> None:
         store.hooks = MachineHooks(store, store.hooks)
 
 
-def machines_of(fake: _HasStore | Store) -> MachineTable:
+def machines_of(fake: HasStore | Store) -> MachineTable:
     """Return the machine table of a fake (hold ``fake.store.lock`` while touching it)."""
-    return machine_table(_store(fake))
+    return machine_table(store_of(fake))
 
 
-def timings(fake: _HasStore | Store) -> Timings:
+def timings(fake: HasStore | Store) -> Timings:
     """Return the lifecycle timings of a fake (virtual seconds; change them freely)."""
-    return machine_table(_store(fake)).timings
+    return machine_table(store_of(fake)).timings
 
 
 def script_failure(
-    fake: _HasStore | Store,
+    fake: HasStore | Store,
     system_id: str,
     action: str,
     *,
@@ -112,7 +102,7 @@ def script_failure(
         raise ValueError(f"unknown action {action!r}; expected one of {FAILURE_ACTIONS}")
     if mode not in ("fail", "hang"):
         raise ValueError(f"unknown mode {mode!r}; expected 'fail' or 'hang'")
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         table = machine_table(store)
         if system_id not in table.machines:
@@ -120,7 +110,7 @@ def script_failure(
         table.failures.setdefault(system_id, []).append(ScriptedFailure(action, mode, times))
 
 
-def set_rack_connected(fake: _HasStore | Store, connected: bool) -> None:
+def set_rack_connected(fake: HasStore | Store, connected: bool) -> None:
     """Play a region with (default) or without a rack controller and boot images.
 
     Without one -- like the 3.4.10 region REFERENCE.md §22 was observed on -- commissioning,
@@ -129,14 +119,14 @@ def set_rack_connected(fake: _HasStore | Store, connected: bool) -> None:
     ``rescue_mode``, power ops of non-manual machines) answer 503 ``No rack controllers can
     access the BMC of node <hostname>``.
     """
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         machine_table(store).rack_connected = connected
 
 
-def clear_failures(fake: _HasStore | Store, system_id: str | None = None) -> None:
+def clear_failures(fake: HasStore | Store, system_id: str | None = None) -> None:
     """Forget the scripted failures of one machine (or of all machines)."""
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         table = machine_table(store)
         if system_id is None:

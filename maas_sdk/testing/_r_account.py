@@ -17,6 +17,7 @@ from ._responses import (
     FieldErrors,
     NotFound,
     accepted,
+    get_or_404,
     json_response,
     no_content,
 )
@@ -189,11 +190,7 @@ def import_sshkeys(ctx: RequestContext) -> WireResponse:
 
 
 def _sshkey(ctx: RequestContext) -> SSHKey:
-    key_id = ctx.args["id"]
-    key = ctx.store.sshkeys.get(int(key_id)) if key_id.isdigit() else None
-    if key is None:
-        raise NotFound("SSHKey")
-    return key
+    return get_or_404(ctx.store.sshkeys, ctx.args["id"], "SSHKey")
 
 
 @routes.route("GET", "account/prefs/sshkeys/{id}/")

@@ -12,7 +12,6 @@ from typing import Any
 
 from maas_sdk._wire import WireResponse
 
-from ._machine_layout import new_uuid
 from ._machine_model import BlockDevice, Machine, Partition
 from ._machine_render import block_device_dict
 from ._machine_table import Perm, check_permission, machine_table
@@ -34,17 +33,23 @@ from ._storage_groups import (
     Member,
     NodeStorage,
     Target,
+    delete_group,
     find_target,
+    first_volume,
+    group_kinds,
     human_bytes,
     invalid_choice,
     lookup,
+    lookup_ready,
     member_size,
+    new_group,
+    ready_machine,
     require_ready,
     storage_machine,
     storage_table,
+    sync_volume,
     target_dict,
     uri,
-    virtual_device,
 )
 
 __all__ = ["bcache_dict", "cache_set_dict"]
@@ -59,6 +64,14 @@ _KINDS = ("bcache",)
 
 def _set_name(storage: NodeStorage, cache_set: CacheSet) -> str:
     return f"cache{sorted(storage.cache_sets).index(cache_set.id)}"
+
+
+def _find_set(storage: NodeStorage, key: str) -> CacheSet | None:
+    """The cache set whose id or ``cacheN`` name is ``key``."""
+    return next(
+        (c for c in storage.cache_sets.values() if key in (str(c.id), _set_name(storage, c))),
+        None,
+    )
 
 
 def cache_set_dict(machine: Machine, storage: NodeStorage, cache_set: CacheSet) -> dict[str, Any]:
@@ -76,7 +89,7 @@ def bcache_dict(machine: Machine, storage: NodeStorage, group: Group) -> dict[st
     """Render a bcache (BcacheHandler fields)."""
     size = member_size(machine, group.members[0]) if group.members else 0
     cache_set = storage.cache_sets.get(group.cache_set_id or -1)
-    device = virtual_device(machine, group.volume_ids[0]) if group.volume_ids else None
+    device = first_volume(machine, group)
     return {
         "system_id": machine.system_id,
         "id": group.id,
@@ -116,11 +129,7 @@ def _cache_set(ctx: RequestContext, perm: Perm) -> tuple[Machine, NodeStorage, C
     if machine is None:
         raise NotFound("CacheSet")
     storage = storage_table(ctx.store).storage(machine)
-    key = ctx.args["id"]
-    cache_set = next(
-        (c for c in storage.cache_sets.values() if key in (str(c.id), _set_name(storage, c))),
-        None,
-    )
+    cache_set = _find_set(storage, ctx.args["id"])
     if cache_set is None:
         raise NotFound("CacheSet")
     check_permission(ctx.require_user(), machine, perm)
@@ -144,8 +153,7 @@ def create_cache_set(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/bcache-cache-sets/
     """
-    machine, storage = storage_machine(ctx, Perm.ADMIN)
-    require_ready(machine, "Cannot create cache set because the node is not Ready.")
+    machine, storage = ready_machine(ctx, "Cannot create cache set because the node is not Ready.")
     errors = Errors()
     names = ("cache_device", "cache_partition")
     choices = (free_devices(machine), free_partitions(machine))
@@ -231,10 +239,7 @@ def _pick_cache_set(
         if required:
             errors["cache_set"] = ["This field is required."]
         return None
-    found = next(
-        (c for c in storage.cache_sets.values() if value in (str(c.id), _set_name(storage, c))),
-        None,
-    )
+    found = _find_set(storage, value)
     if found is None:
         errors["cache_set"] = [invalid_choice(value)]
     return found
@@ -258,8 +263,7 @@ def list_bcaches(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/nodes/{system_id}/bcaches/
     """
-    machine, storage = storage_machine(ctx, Perm.VIEW)
-    groups = [g for g in storage.groups.values() if g.kind in _KINDS]
+    machine, storage, groups = group_kinds(ctx, _KINDS)
     return json_list_response(pretty_json(bcache_dict(machine, storage, g)) for g in groups)
 
 
@@ -269,8 +273,7 @@ def create_bcache(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/bcaches/
     """
-    machine, storage = storage_machine(ctx, Perm.ADMIN)
-    require_ready(machine, "Cannot create Bcache because the machine is not Ready.")
+    machine, storage = ready_machine(ctx, "Cannot create Bcache because the machine is not Ready.")
     errors = Errors()
     cache_set = _pick_cache_set(ctx, storage, errors, required=True)
     mode = _pick_mode(ctx, errors, required=True)
@@ -287,14 +290,8 @@ def create_bcache(ctx: RequestContext) -> WireResponse:
         raise FieldErrors(errors)
     table = storage_table(ctx.store)
     name = ctx.data.get("name") or next_name(storage, "bcache")
-    group = Group(
-        ctx.store.next_id("filesystemgroup"),
-        "bcache",
-        name,
-        ctx.data.get("uuid") or new_uuid(ctx.store),
-        cache_set_id=cache_set.id,
-        cache_mode=mode,
-    )
+    group = new_group(ctx, "bcache", name)
+    group.cache_set_id, group.cache_mode = cache_set.id, mode
     group.members = [table.claim(machine, backing, "bcache-backing")]
     device = table.add_virtual(machine, name, backing.size, _block_size(machine, group))
     group.volume_ids = [device.id]
@@ -323,8 +320,9 @@ def update_bcache(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/nodes/{system_id}/bcache/{id}/
     """
-    machine, storage, group = lookup(ctx, Perm.ADMIN, _KINDS, "Bcache")
-    require_ready(machine, "Cannot update Bcache because the machine is not Ready.")
+    machine, storage, group = lookup_ready(
+        ctx, _KINDS, "Bcache", "Cannot update Bcache because the machine is not Ready."
+    )
     errors = Errors()
     cache_set = _pick_cache_set(ctx, storage, errors, required=False)
     mode = _pick_mode(ctx, errors, required=False)
@@ -341,12 +339,9 @@ def update_bcache(ctx: RequestContext) -> WireResponse:
     group.uuid = ctx.data.get("uuid") or group.uuid
     group.cache_mode = mode or group.cache_mode
     group.cache_set_id = cache_set.id if cache_set is not None else group.cache_set_id
-    device = virtual_device(machine, group.volume_ids[0])
+    device = sync_volume(machine, group, member_size(machine, group.members[0]))
     if device is not None:
-        device.name = group.name
-        device.size = member_size(machine, group.members[0])
         device.block_size = _block_size(machine, group)
-    machine.touch()
     return json_response(bcache_dict(machine, storage, group))
 
 
@@ -356,7 +351,6 @@ def delete_bcache(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/nodes/{system_id}/bcache/{id}/
     """
-    machine, storage, group = lookup(ctx, Perm.ADMIN, _KINDS, "Bcache")
-    require_ready(machine, "Cannot delete Bcache because the machine is not Ready.")
-    storage_table(ctx.store).remove_group(machine, storage, group)
-    return no_content()
+    return delete_group(
+        ctx, _KINDS, "Bcache", "Cannot delete Bcache because the machine is not Ready."
+    )

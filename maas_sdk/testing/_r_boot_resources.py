@@ -26,7 +26,7 @@ from ._responses import (
     TEXT,
     BadRequest,
     FieldErrors,
-    NotFound,
+    get_or_404,
     json_response,
     no_content,
     text_response,
@@ -56,12 +56,7 @@ def install(store: Store) -> None:
 
 
 def _resource(ctx: RequestContext) -> BootResourceRecord:
-    resource_id = ctx.args["id"]
-    state = boot_state(ctx.store)
-    record = state.resources.get(int(resource_id)) if resource_id.isdigit() else None
-    if record is None:
-        raise NotFound("BootResource")
-    return record
+    return get_or_404(boot_state(ctx.store).resources, ctx.args["id"], "BootResource")
 
 
 @routes.route("GET", "boot-resources/")

@@ -25,16 +25,17 @@ from ._boot_state import (
 )
 from ._forms import FormData
 from ._render import API_PREFIX
-from ._responses import BadRequest, FieldErrors, Forbidden, NotFound, json_response, no_content
+from ._responses import (
+    NOT_ALLOWED,
+    BadRequest,
+    FieldErrors,
+    NotFound,
+    get_or_404,
+    json_response,
+    no_content,
+)
 from ._router import RequestContext, routes
 from ._validate import REQUIRED
-
-_NOT_ALLOWED = "User is not allowed access to this API."
-
-
-def _admin(ctx: RequestContext) -> None:
-    if not ctx.is_admin:
-        raise Forbidden(_NOT_ALLOWED)
 
 
 def render_source(source: BootSourceRecord) -> dict[str, Any]:
@@ -67,11 +68,7 @@ def render_selection(selection: SelectionRecord) -> dict[str, Any]:
 
 
 def _source(ctx: RequestContext, key: str = "id") -> BootSourceRecord:
-    value = ctx.args[key]
-    source = boot_state(ctx.store).sources.get(int(value)) if value.isdigit() else None
-    if source is None:
-        raise NotFound("BootSource")
-    return source
+    return get_or_404(boot_state(ctx.store).sources, ctx.args[key], "BootSource")
 
 
 def _selection(ctx: RequestContext, source: BootSourceRecord) -> SelectionRecord:
@@ -88,7 +85,7 @@ def list_boot_sources(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/boot-sources/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     sources = sorted(boot_state(ctx.store).sources.values(), key=lambda s: s.id)
     return json_response([render_source(source) for source in sources])
 
@@ -99,7 +96,7 @@ def create_boot_source(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/boot-sources/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     now = ctx.clock.now()
     source = BootSourceRecord(0, "", "", b"", now, now)
     _apply_source(ctx, source, creating=True)
@@ -114,7 +111,7 @@ def read_boot_source(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/boot-sources/{id}/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     return json_response(render_source(_source(ctx)))
 
 
@@ -124,7 +121,7 @@ def update_boot_source(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/boot-sources/{id}/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     source = _source(ctx)
     _apply_source(ctx, source, creating=False)
     source.updated = ctx.clock.now()
@@ -137,7 +134,7 @@ def delete_boot_source(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/boot-sources/{id}/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     source = _source(ctx)
     state = boot_state(ctx.store)
     for selection in [s for s in state.selections.values() if s.source_id == source.id]:
@@ -187,7 +184,7 @@ def list_selections(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/boot-sources/{boot_source_id}/selections/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     source = _source(ctx, "boot_source_id")
     selections = [s for s in boot_state(ctx.store).selections.values() if s.source_id == source.id]
     return json_response([render_selection(s) for s in sorted(selections, key=lambda s: s.id)])
@@ -199,7 +196,7 @@ def create_selection(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/boot-sources/{boot_source_id}/selections/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     source = _source(ctx, "boot_source_id")
     selection = SelectionRecord(0, source.id, "", "", [], [], [])
     _apply_selection(ctx, selection, ctx.data)
@@ -214,7 +211,7 @@ def read_selection(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/boot-sources/{boot_source_id}/selections/{id}/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     return json_response(render_selection(_selection(ctx, _source(ctx, "boot_source_id"))))
 
 
@@ -224,7 +221,7 @@ def update_selection(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/boot-sources/{boot_source_id}/selections/{id}/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     selection = _selection(ctx, _source(ctx, "boot_source_id"))
     _apply_selection(ctx, selection, ctx.data)
     return json_response(render_selection(selection))
@@ -236,7 +233,7 @@ def delete_selection(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/boot-sources/{boot_source_id}/selections/{id}/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     selection = _selection(ctx, _source(ctx, "boot_source_id"))
     config = ctx.store.config
     if (selection.os, selection.release) == (

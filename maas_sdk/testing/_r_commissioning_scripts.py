@@ -15,11 +15,11 @@ from maas_sdk._wire import WireResponse
 from ._forms import FormData
 from ._render import API_PREFIX
 from ._responses import (
+    NOT_ALLOWED,
     TEXT_NO_CHARSET,
     BadRequest,
-    Forbidden,
     NotFound,
-    headers_for,
+    bytes_response,
     json_response,
     no_content,
     text_response,
@@ -28,11 +28,6 @@ from ._router import RequestContext, routes
 from ._script_state import ScriptRecord, apply_script_form, scripts_of
 
 _COMMISSIONING = 0
-
-
-def _admin(ctx: RequestContext) -> None:
-    if not ctx.is_admin:
-        raise Forbidden("User is not allowed access to this API.")
 
 
 def _content(ctx: RequestContext) -> str:
@@ -56,7 +51,7 @@ def list_commissioning_scripts(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/commissioning-scripts/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     names = sorted(r.name for r in scripts_of(ctx.store).values() if r.script_type == 0)
     return json_response(names)
 
@@ -67,7 +62,7 @@ def create_commissioning_script(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/commissioning-scripts/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     content = _content(ctx)
     record = apply_script_form(ctx.store, None, ctx.data, content, forced_type=_COMMISSIONING)
     return json_response(
@@ -89,10 +84,10 @@ def read_commissioning_script(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/commissioning-scripts/{name}
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     record = _by_name(ctx)
     body = record.revisions[0].data.encode("utf-8")
-    return WireResponse(200, headers_for("application/binary", hashed=True), body)
+    return bytes_response(body, "application/binary")
 
 
 @routes.route("PUT", "commissioning-scripts/{name}")
@@ -101,7 +96,7 @@ def update_commissioning_script(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/commissioning-scripts/{name}
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     record = _by_name(ctx)
     content = _content(ctx)
     apply_script_form(ctx.store, record, FormData(ctx.data.items()), content)
@@ -114,7 +109,7 @@ def delete_commissioning_script(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/commissioning-scripts/{name}
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     record = _by_name(ctx)
     del scripts_of(ctx.store)[record.id]
     return no_content()

@@ -11,20 +11,41 @@ MAAS API: REFERENCE.md §8; RackControllerHandler, RegionControllerHandler, Powe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from maas_sdk._wire import WireResponse
 
 from ._forms import string_bool
-from ._machine_forms import FormErrors, validate_power
+from ._machine_forms import FormErrors, require_power_type, validate_power
 from ._machine_model import NodeStatus, ScriptStatus
 from ._machine_table import machine_table
-from ._r_node_common import INVALID_CHOICE, require_admin_perm, require_edit
+from ._r_node_common import (
+    INVALID_CHOICE,
+    details_response,
+    listed_records,
+    lookup,
+    power_parameters_response,
+    register_collection_ops,
+    require_admin_perm,
+    require_edit,
+)
 from ._r_node_records import RACK, REGION, REGION_AND_RACK, NodeRecord, node_table
-from ._responses import Conflict, FakeAPIError, FieldErrors, json_response
-from ._router import RequestContext
+from ._responses import (
+    Conflict,
+    FakeAPIError,
+    FieldErrors,
+    json_response,
+    no_content,
+    pretty_json,
+    rendered_list_response,
+)
+from ._router import RequestContext, routes
 from ._store import Store
 
 __all__ = [
     "abort",
+    "controller_routes",
     "delete_controller",
     "override_failed_testing",
     "power_off",
@@ -34,8 +55,9 @@ __all__ = [
     "update_controller",
 ]
 
+Renderer = Callable[[Store, NodeRecord], dict[str, Any]]
+
 _NO_BMC = "No BMC is defined.  Cannot power control node."
-_UNCONFIGURED = "Unconfigured power type. Please configure the power type and try again."
 
 
 def update_controller(ctx: RequestContext, record: NodeRecord) -> None:
@@ -45,11 +67,11 @@ def update_controller(ctx: RequestContext, record: NodeRecord) -> None:
     values: dict[str, object] = {}
     if data.get("description") is not None:
         values["description"] = data.get("description")
-    for name, lookup in (("domain", store.find_domain), ("zone", store.zone_by_name)):
+    for name, find in (("domain", store.find_domain), ("zone", store.zone_by_name)):
         spec = data.get(name)
         if not spec:
             continue
-        found = lookup(spec)
+        found = find(spec)
         if found is None or (name == "domain" and spec.isdigit()):
             errors.add(name, INVALID_CHOICE)
         else:
@@ -134,8 +156,7 @@ def _finish_testing(store: Store, record: NodeRecord, testing_id: int) -> None:
 def start_testing(ctx: RequestContext, record: NodeRecord) -> None:
     """``op=test`` (admin): run tests for the machines' testing time, then pass or fail."""
     require_admin_perm(ctx.require_user())
-    if not record.power_type:
-        raise FakeAPIError(500, _UNCONFIGURED)
+    require_power_type(record.power_type)
     if record.status != NodeStatus.TESTING:
         record.previous_status = (
             NodeStatus.DEPLOYED if record.status == NodeStatus.FAILED_TESTING else record.status
@@ -169,3 +190,68 @@ def override_failed_testing(ctx: RequestContext, record: NodeRecord) -> None:
     if record.status != NodeStatus.FAILED_TESTING:
         raise Conflict("Unable to override node status. Node is not in 'Failed testing' status.")
     record.status = NodeStatus.DEPLOYED if record.osystem else NodeStatus.READY
+
+
+def controller_routes(
+    collection: str, types: frozenset[int], model: str, render: Renderer, *, as_rack: bool
+) -> Callable[[RequestContext], NodeRecord]:
+    """Register what ``rackcontrollers/`` and ``regioncontrollers/`` both answer.
+
+    The collection lists the controllers of ``types`` (admins only see any) and answers the
+    ops of every node collection; an instance answers ``GET``, ``PUT`` (admin: description,
+    domain, zone, power), ``DELETE`` (204; a region-and-rack controller keeps its other role),
+    ``op=details`` (BSON lshw/lldp) and ``op=power_parameters`` (admin).
+
+    MAAS API: GET /MAAS/api/2.0/<collection>/,
+        GET PUT DELETE /MAAS/api/2.0/<collection>/{system_id}/,
+        GET /MAAS/api/2.0/<collection>/{system_id}/?op=details,
+        GET /MAAS/api/2.0/<collection>/{system_id}/?op=power_parameters
+
+    Args:
+        collection: ``rackcontrollers/`` or ``regioncontrollers/``.
+        types: The node types the routes serve.
+        model: Model name of the 404 ``No <model> matches the given query.``.
+        render: The controller's JSON rendering.
+        as_rack: Whether ``DELETE`` removes the rack role (else the region role).
+
+    Returns:
+        The lookup of an instance route's controller, for the routes only one kind has.
+    """
+    instance = f"{collection}{{system_id}}/"
+
+    def find(ctx: RequestContext) -> NodeRecord:
+        return lookup(ctx, types, model)
+
+    @routes.route("GET", collection)
+    def list_controllers(ctx: RequestContext) -> WireResponse:
+        records = listed_records(ctx, types)
+        return rendered_list_response(
+            [pretty_json(render(ctx.store, r)).encode("utf-8") for r in records]
+        )
+
+    @routes.route("GET", instance)
+    def read(ctx: RequestContext) -> WireResponse:
+        return json_response(render(ctx.store, find(ctx)))
+
+    @routes.route("PUT", instance)
+    def update(ctx: RequestContext) -> WireResponse:
+        ctx.require_admin()
+        record = find(ctx)
+        update_controller(ctx, record)
+        return json_response(render(ctx.store, record))
+
+    @routes.route("DELETE", instance)
+    def delete(ctx: RequestContext) -> WireResponse:
+        delete_controller(ctx, find(ctx), as_rack=as_rack)
+        return no_content()
+
+    @routes.route("GET", instance, op="details")
+    def details(ctx: RequestContext) -> WireResponse:
+        return details_response(find(ctx))
+
+    @routes.route("GET", instance, op="power_parameters")
+    def power_parameters(ctx: RequestContext) -> WireResponse:
+        return power_parameters_response(ctx, find(ctx))
+
+    register_collection_ops(collection)
+    return find

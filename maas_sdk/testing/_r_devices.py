@@ -15,17 +15,16 @@ from ._machine_table import machine_table
 from ._r_node_common import (
     INVALID_CHOICE,
     details_response,
-    is_action_in_progress,
-    is_registered,
     listed_records,
     lookup,
+    power_parameters_response,
+    register_collection_ops,
     require_admin_perm,
     require_edit,
-    set_zone,
 )
 from ._r_node_records import DEVICE, NodeRecord, NodeTable, node_table
-from ._r_node_render import device_dict, list_response, node_json, object_response
-from ._responses import Conflict, FieldErrors, json_response, no_content
+from ._r_node_render import device_dict, node_json
+from ._responses import Conflict, FieldErrors, json_response, no_content, rendered_list_response
 from ._router import RequestContext, routes
 
 __all__ = ["list_devices"]
@@ -128,7 +127,7 @@ def list_devices(ctx: RequestContext) -> WireResponse:
     MAAS API: GET /MAAS/api/2.0/devices/
     """
     records = listed_records(ctx, _TYPES)
-    return list_response([node_json(ctx.store, record) for record in records])
+    return rendered_list_response([node_json(ctx.store, record) for record in records])
 
 
 @routes.route("POST", _DEVICES)
@@ -163,7 +162,7 @@ def create(ctx: RequestContext) -> WireResponse:
     for index, mac in enumerate(macs):
         record.interfaces.append(Interface(store.next_id("interface"), f"eth{index}", mac))
     table.add(record)
-    return object_response(device_dict(store, record))
+    return json_response(device_dict(store, record))
 
 
 @routes.route("GET", _DEVICE)
@@ -172,7 +171,7 @@ def read(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/devices/{system_id}/
     """
-    return object_response(device_dict(ctx.store, _device(ctx)))
+    return json_response(device_dict(ctx.store, _device(ctx)))
 
 
 @routes.route("PUT", _DEVICE)
@@ -189,7 +188,7 @@ def update(ctx: RequestContext) -> WireResponse:
         raise FieldErrors(errors.errors)
     for name, value in values.items():
         setattr(device, name, value)
-    return object_response(device_dict(ctx.store, device))
+    return json_response(device_dict(ctx.store, device))
 
 
 @routes.route("DELETE", _DEVICE)
@@ -219,9 +218,7 @@ def power_parameters(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/devices/{system_id}/?op=power_parameters
     """
-    device = _device(ctx)
-    require_admin_perm(ctx.require_user())
-    return json_response(dict(device.power_parameters))
+    return power_parameters_response(ctx, _device(ctx))
 
 
 @routes.route("POST", _DEVICE, op="restore_networking_configuration")
@@ -236,7 +233,7 @@ def restore_configuration(ctx: RequestContext) -> WireResponse:
     require_admin_perm(ctx.require_user())
     for iface in device.interfaces:
         iface.links = []
-    return object_response(device_dict(ctx.store, device))
+    return json_response(device_dict(ctx.store, device))
 
 
 @routes.route("POST", _DEVICE, op="set_workload_annotations")
@@ -259,10 +256,7 @@ def set_workload_annotations(ctx: RequestContext) -> WireResponse:
             device.workload_annotations.pop(key, None)
         else:
             device.workload_annotations[key] = value
-    return object_response(device_dict(ctx.store, device))
+    return json_response(device_dict(ctx.store, device))
 
 
-routes.route("GET", _DEVICES, op="is_registered")(is_registered)
-routes.route("GET", _DEVICES, op="is_registered", anonymous=True)(is_registered)
-routes.route("GET", _DEVICES, op="is_action_in_progress", anonymous=True)(is_action_in_progress)
-routes.route("POST", _DEVICES, op="set_zone")(set_zone)
+register_collection_ops(_DEVICES)

@@ -14,7 +14,7 @@ from maas_sdk._wire import WireResponse
 from ._forms import FormData, django_bool
 from ._machine_table import machine_table
 from ._render import API_PREFIX, render_domain, render_subnet
-from ._responses import BadRequest, FieldErrors, NotFound, json_response, no_content
+from ._responses import BadRequest, FieldErrors, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._store import Store
 from ._validate import REQUIRED
@@ -78,11 +78,7 @@ def _render(store: Store, record: SnippetRecord) -> dict[str, Any]:
 
 
 def _snippet(ctx: RequestContext) -> SnippetRecord:
-    value = ctx.args["id"]
-    record = _snippets(ctx.store).get(int(value)) if value.isdigit() else None
-    if record is None:
-        raise NotFound("DHCPSnippet")
-    return record
+    return get_or_404(_snippets(ctx.store), ctx.args["id"], "DHCPSnippet")
 
 
 @routes.route("GET", "dhcp-snippets/")

@@ -18,7 +18,7 @@ import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from maas_sdk._wire import WireResponse
 
@@ -36,7 +36,7 @@ from ._responses import (
     text_response,
 )
 from ._router import RequestContext, routes
-from ._store import Store
+from ._store import HasStore, Store, store_of
 
 __all__ = ["ObservedDevice", "add_discovery", "discoveries_of", "set_scan_racks"]
 
@@ -84,14 +84,6 @@ class ObservedDevice:
         return base64.b64encode(f"{self.ip},{self.mac_address}".encode()).decode("ascii")
 
 
-class _HasStore(Protocol):
-    store: Store
-
-
-def _store(fake: _HasStore | Store) -> Store:
-    return fake if isinstance(fake, Store) else fake.store
-
-
 def discoveries_of(store: Store) -> dict[str, ObservedDevice]:
     """Return the region's discoveries by discovery_id (hold ``store.lock``)."""
     table: dict[str, ObservedDevice] = store.state("discoveries", dict)
@@ -104,7 +96,7 @@ def _scan_racks(store: Store) -> list[tuple[str, str]]:
 
 
 def add_discovery(
-    fake: _HasStore | Store,
+    fake: HasStore | Store,
     ip: str,
     mac_address: str,
     *,
@@ -131,7 +123,7 @@ def add_discovery(
     Returns:
         The discovery_id.
     """
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         subnet = store.subnet_for_ip(ip)
         vlan = store.vlans.get(subnet.vlan_id) if subnet is not None else None
@@ -151,9 +143,9 @@ def add_discovery(
         return device.discovery_id
 
 
-def set_scan_racks(fake: _HasStore | Store, racks: Iterable[tuple[str, str]]) -> None:
+def set_scan_racks(fake: HasStore | Store, racks: Iterable[tuple[str, str]]) -> None:
     """Set the rack controllers (``(system_id, hostname)``) that start a scan on ``op=scan``."""
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         _scan_racks(store)[:] = list(racks)
 

@@ -23,7 +23,13 @@ from ._dns import (
     tables,
 )
 from ._models import Domain
-from ._responses import BadRequest, FieldErrors, Forbidden, NotFound, json_response, no_content
+from ._responses import (
+    BadRequest,
+    FieldErrors,
+    get_or_404,
+    json_response,
+    no_content,
+)
 from ._router import RequestContext, routes
 from ._store import Store
 from ._validate import REQUIRED
@@ -43,11 +49,7 @@ MULTI_CNAME = "Only one CNAME can be associated with a name."
 
 
 def _record(ctx: RequestContext) -> DNSData:
-    spec = ctx.args["id"]
-    record = tables(ctx.store).records.get(int(spec)) if spec.isdigit() else None
-    if record is None:
-        raise NotFound("DNSData")
-    return record
+    return get_or_404(tables(ctx.store).records, ctx.args["id"], "DNSData")
 
 
 def _domain_name_error(store: Store, value: str) -> str | None:
@@ -208,8 +210,7 @@ def update_record(ctx: RequestContext) -> WireResponse:
     MAAS API: PUT /MAAS/api/2.0/dnsresourcerecords/{id}/
     """
     record = _record(ctx)
-    if not ctx.is_admin:
-        raise Forbidden()
+    ctx.forbid_non_admin()
     rrtype, rrdata, given_ttl, ttl = _validated(ctx, record)
     record.rrtype, record.rrdata = rrtype, rrdata
     if given_ttl:
@@ -225,8 +226,7 @@ def delete_record(ctx: RequestContext) -> WireResponse:
     MAAS API: DELETE /MAAS/api/2.0/dnsresourcerecords/{id}/
     """
     record = _record(ctx)
-    if not ctx.is_admin:
-        raise Forbidden()
+    ctx.forbid_non_admin()
     dns = tables(ctx.store)
     del dns.records[record.id]
     resource = dns.resources[record.resource_id]

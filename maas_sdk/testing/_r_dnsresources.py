@@ -174,8 +174,7 @@ def delete_dnsresource(ctx: RequestContext) -> WireResponse:
     MAAS API: DELETE /MAAS/api/2.0/dnsresources/{id}/
     """
     resource = _resource(ctx)
-    if not ctx.is_admin:
-        raise Forbidden()
+    ctx.forbid_non_admin()
     store = ctx.store
     dns = tables(store)
     for key in [k for k, record in dns.records.items() if record.resource_id == resource.id]:

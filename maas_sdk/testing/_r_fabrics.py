@@ -11,7 +11,7 @@ from maas_sdk._wire import WireResponse
 from ._forms import django_bool
 from ._models import VLAN, Fabric
 from ._render import render_fabric, render_vlan
-from ._responses import BadRequest, FieldErrors, NotFound, json_response, no_content
+from ._responses import BadRequest, FieldErrors, NotFound, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._validate import REQUIRED, optional_int
 
@@ -198,11 +198,9 @@ def _vlan_in_fabric(ctx: RequestContext) -> VLAN:
 
 
 def _vlan_by_id(ctx: RequestContext) -> VLAN:
-    raw = ctx.args["vlan_id"]
-    vlan = ctx.store.vlans.get(int(raw)) if raw.isdigit() else None
-    if vlan is None:
-        raise NotFound(text="VLAN with specified ID does not exist.")
-    return vlan
+    return get_or_404(
+        ctx.store.vlans, ctx.args["vlan_id"], text="VLAN with specified ID does not exist."
+    )
 
 
 def _update_vlan(ctx: RequestContext, vlan: VLAN) -> WireResponse:

@@ -22,7 +22,7 @@ from ._responses import (
     BadRequest,
     FakeAPIError,
     NotFound,
-    headers_for,
+    bytes_response,
     json_response,
     no_content,
 )
@@ -54,7 +54,7 @@ def _render(record: StoredFileRecord) -> dict[str, Any]:
 
 
 def _raw(content: bytes, status: int = 200) -> WireResponse:
-    return WireResponse(status, headers_for(HTML, hashed=True), content)
+    return bytes_response(content, HTML, status=status)
 
 
 def _owned(ctx: RequestContext, filename: str) -> StoredFileRecord | None:

@@ -8,7 +8,7 @@ from maas_sdk._wire import WireResponse
 
 from ._models import IPRange
 from ._render import render_iprange
-from ._responses import FieldErrors, Forbidden, NotFound, json_response, no_content
+from ._responses import FieldErrors, Forbidden, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._validate import REQUIRED, ip_int
 
@@ -17,11 +17,7 @@ _NOT_OWNER = "Unable to modify IP range. You don't own the IP range."
 
 
 def _iprange(ctx: RequestContext) -> IPRange:
-    raw = ctx.args["id"]
-    iprange = ctx.store.ipranges.get(int(raw)) if raw.isdigit() else None
-    if iprange is None:
-        raise NotFound("IPRange")
-    return iprange
+    return get_or_404(ctx.store.ipranges, ctx.args["id"], "IPRange")
 
 
 def _validate(ctx: RequestContext, iprange: IPRange) -> None:

@@ -16,7 +16,7 @@ from maas_sdk._wire import WireResponse
 
 from ._forms import FormData
 from ._render import API_PREFIX
-from ._responses import FieldErrors, Forbidden, NotFound, json_response, no_content
+from ._responses import NOT_ALLOWED, FieldErrors, NotFound, json_response, no_content
 from ._router import RequestContext, routes
 from ._store import Store
 from ._validate import REQUIRED
@@ -44,11 +44,6 @@ _WINDOWS_KEY = re.compile(r"^([A-Za-z0-9]{5}-){4}[A-Za-z0-9]{5}$")
 
 def _keys(store: Store) -> dict[tuple[str, str], str]:
     return store.state("license_keys", dict)
-
-
-def _admin(ctx: RequestContext) -> None:
-    if not ctx.is_admin:
-        raise Forbidden("User is not allowed access to this API.")
 
 
 def _render(osystem: str, distro_series: str, key: str) -> dict[str, Any]:
@@ -107,7 +102,7 @@ def list_license_keys(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/license-keys/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     keys = _keys(ctx.store)
     return json_response(
         [_render(os_, series, keys[(os_, series)]) for os_, series in sorted(keys)]
@@ -120,7 +115,7 @@ def create_license_key(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/license-keys/
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     osystem, release, key = _validate(ctx.data)
     keys = _keys(ctx.store)
     if (osystem, release) in keys:
@@ -144,7 +139,7 @@ def read_license_key(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/license-key/{osystem}/{distro_series}
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     osystem, series = _existing(ctx)
     return json_response(_render(osystem, series, _keys(ctx.store)[(osystem, series)]))
 
@@ -155,7 +150,7 @@ def update_license_key(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/license-key/{osystem}/{distro_series}
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     osystem, series = _existing(ctx)
     keys = _keys(ctx.store)
     merged = FormData(
@@ -178,6 +173,6 @@ def delete_license_key(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/license-key/{osystem}/{distro_series}
     """
-    _admin(ctx)
+    ctx.forbid_non_admin(NOT_ALLOWED)
     _keys(ctx.store).pop((ctx.args["osystem"], ctx.args["distro_series"]), None)
     return no_content()

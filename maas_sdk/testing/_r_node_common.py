@@ -24,8 +24,15 @@ from ._machine_table import machine_table
 from ._models import User
 from ._r_node_filters import node_selection, record_matches
 from ._r_node_records import NodeRecord, listed_for, node_table
-from ._responses import FieldErrors, Forbidden, NotFound, headers_for, json_response, null_response
-from ._router import RequestContext
+from ._responses import (
+    FieldErrors,
+    Forbidden,
+    NotFound,
+    bytes_response,
+    json_response,
+    null_response,
+)
+from ._router import RequestContext, routes
 
 __all__ = [
     "INVALID_CHOICE",
@@ -34,6 +41,8 @@ __all__ = [
     "is_registered",
     "listed_records",
     "lookup",
+    "power_parameters_response",
+    "register_collection_ops",
     "require_admin_perm",
     "require_edit",
     "set_zone",
@@ -68,6 +77,12 @@ def require_admin_perm(user: User) -> None:
         raise Forbidden()
 
 
+def power_parameters_response(ctx: RequestContext, record: NodeRecord) -> WireResponse:
+    """``op=power_parameters`` of a device or controller (empty 403 for non-admins)."""
+    require_admin_perm(ctx.require_user())
+    return json_response(dict(record.power_parameters))
+
+
 def listed_records(ctx: RequestContext, types: frozenset[int]) -> list[NodeRecord]:
     """The records of ``types`` a listing shows the caller, filtered, ordered by id.
 
@@ -95,7 +110,7 @@ def details_response(record: NodeRecord) -> WireResponse:
         )
         lldp = '<?xml version="1.0" encoding="UTF-8"?>\n<lldp label="LLDP neighbors"/>\n'
         body = bson_document({"lldp": lldp.encode(), "lshw": lshw.encode()})
-    return WireResponse(200, headers_for("application/bson", hashed=True), body)
+    return bytes_response(body, "application/bson")
 
 
 def _mac(ctx: RequestContext) -> str | None:
@@ -155,3 +170,21 @@ def set_zone(ctx: RequestContext) -> WireResponse:
         pairs = [("zone", zone.name)] + [("nodes", i) for i in machine_ids]
         _machine_routes.set_zone(dataclasses.replace(ctx, data=FormData(pairs)))
     return null_response()
+
+
+def register_collection_ops(collection: str) -> None:
+    """Route the ops every node collection answers on ``collection``.
+
+    They are ``is_registered`` (also anonymous), the anonymous-only ``is_action_in_progress``
+    and ``set_zone``.
+
+    MAAS API: GET /MAAS/api/2.0/<collection>/?op=is_registered,
+        GET /MAAS/api/2.0/<collection>/?op=is_action_in_progress (anonymous),
+        POST /MAAS/api/2.0/<collection>/?op=set_zone
+    """
+    routes.route("GET", collection, op="is_registered")(is_registered)
+    routes.route("GET", collection, op="is_registered", anonymous=True)(is_registered)
+    routes.route("GET", collection, op="is_action_in_progress", anonymous=True)(
+        is_action_in_progress
+    )
+    routes.route("POST", collection, op="set_zone")(set_zone)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ._allocate import Selection, parse_selection
 from ._forms import FormData
-from ._machine_constraints import interface_fabric, subnet_ids, vlan_matches
+from ._machine_constraints import network_check, subnets_check
 from ._machine_table import machine_table
 from ._r_node_records import NodeRecord
 from ._store import Store
@@ -98,37 +98,7 @@ def _positive(store: Store, base: str, values: list[str], negate: bool) -> Check
     if base == "power_state":
         return lambda r: r.power_state in wanted
     if base == "subnets":
-        groups = [subnet_ids(store, value) for value in values]
-        if negate:
-            banned = set().union(*groups)
-            return lambda r: bool(_subnets(r) & banned)
-        return lambda r: all(group & _subnets(r) for group in groups)
-    if base == "vlans":
-        return lambda r: any(
-            vlan_matches(store, i.vlan_id, spec) for i in r.interfaces for spec in values
-        )
-    return _fabric_check(store, base, wanted)
-
-
-def _fabric_check(store: Store, base: str, wanted: set[str]) -> Check:
-    def check(record: NodeRecord) -> bool:
-        for iface in record.interfaces:
-            fabric = interface_fabric(store, iface)
-            if fabric is None:
-                continue
-            if base == "fabrics" and (fabric.display_name in wanted or str(fabric.id) in wanted):
-                return True
-            if base == "fabric_classes" and fabric.class_type in wanted:
-                return True
-        return False
-
-    return check
-
-
-def _subnets(record: NodeRecord) -> set[int]:
-    return {
-        link.subnet_id
-        for iface in record.interfaces
-        for link in iface.links
-        if link.subnet_id is not None
-    }
+        subnets = subnets_check(store, values, negate)
+        return lambda r: subnets(r.interfaces)
+    network = network_check(store, base, values)
+    return lambda r: network(r.interfaces)

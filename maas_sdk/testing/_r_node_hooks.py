@@ -9,9 +9,17 @@ answer for devices and controllers and pass everything else on to the machine ho
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ._hooks import AddressUse, NodeHooks
+from ._hooks import (
+    AddressUse,
+    NodeHooks,
+    address_summary,
+    drop_tag,
+    move_nodes,
+    rename_tag,
+    tag_members,
+)
 from ._machine_model import Interface, NodeStatus
 from ._machine_table import can_view, machine_table
 from ._models import Domain, ResourcePool, Subnet, Tag, User, Zone
@@ -26,8 +34,8 @@ from ._r_node_records import (
     listed_for,
     node_table,
 )
-from ._r_node_render import interface_dict, list_response, node_json
-from ._responses import BadRequest
+from ._r_node_render import interface_dict, node_json
+from ._responses import BadRequest, rendered_list_response
 from ._store import Store
 
 if TYPE_CHECKING:
@@ -127,19 +135,7 @@ class NodeTypeHooks(NodeHooks):
     def tag_nodes(self, tag: Tag, add: list[str], remove: list[str]) -> tuple[int, int]:
         """Attach/detach the tag on devices and controllers; other ids go to ``inner``."""
         nodes = self.table.nodes
-        added = removed = 0
-        for system_id in add:
-            record = nodes.get(system_id)
-            if record is not None:
-                if tag.name not in record.tag_names:
-                    record.tag_names.append(tag.name)
-                added += 1
-        for system_id in remove:
-            record = nodes.get(system_id)
-            if record is not None:
-                if tag.name in record.tag_names:
-                    record.tag_names.remove(tag.name)
-                removed += 1
+        added, removed = tag_members(nodes, tag.name, add, remove)
         more_added, more_removed = self.inner.tag_nodes(
             tag, [i for i in add if i not in nodes], [i for i in remove if i not in nodes]
         )
@@ -147,15 +143,12 @@ class NodeTypeHooks(NodeHooks):
 
     def tag_renamed(self, old_name: str, new_name: str) -> None:
         """Rename the tag on every device and controller carrying it."""
-        for record in self.table.nodes.values():
-            record.tag_names = [new_name if t == old_name else t for t in record.tag_names]
+        rename_tag(self.table.nodes.values(), old_name, new_name)
         self.inner.tag_renamed(old_name, new_name)
 
     def tag_deleted(self, name: str) -> None:
         """Remove the tag from every device and controller."""
-        for record in self.table.nodes.values():
-            if name in record.tag_names:
-                record.tag_names.remove(name)
+        drop_tag(self.table.nodes.values(), name)
         self.inner.tag_deleted(name)
 
     def tagged_nodes(self, ctx: RequestContext, tag: Tag, kind: str) -> WireResponse:
@@ -183,7 +176,7 @@ class NodeTypeHooks(NodeHooks):
                 for m in machines.machines.values()
                 if tag.name in m.tag_names and can_view(user, m)
             ]
-        return list_response([body for _, body in sorted(items, key=lambda item: item[0])])
+        return rendered_list_response([body for _, body in sorted(items, key=lambda item: item[0])])
 
     def zone_deleted(self, zone: Zone, default_zone: Zone) -> None:
         """Move the devices and controllers of a deleted zone to the default zone."""
@@ -201,9 +194,7 @@ class NodeTypeHooks(NodeHooks):
         self.inner.domain_deleting(domain)
 
     def _move(self, selected: Callable[[NodeRecord], bool], attribute: str, value: int) -> None:
-        for record in self.table.nodes.values():
-            if selected(record):
-                setattr(record, attribute, value)
+        move_nodes(self.table.nodes.values(), selected, attribute, value)
 
     def user_deleting(self, user: User, transfer_to: User | None) -> None:
         """Refuse while the user owns nodes of any kind, or hand them to ``transfer_to``."""
@@ -251,7 +242,9 @@ class NodeTypeHooks(NodeHooks):
                             created=now,
                             updated=now,
                             username=record.owner,
-                            node_summary=_summary(self.store, record, iface.name),
+                            node_summary=address_summary(
+                                self.store, record, record.node_type, iface.name
+                            ),
                             interface_set=[interface_dict(self.store, record, iface)],
                         )
                     )
@@ -260,15 +253,3 @@ class NodeTypeHooks(NodeHooks):
     def event_nodes(self, params: FormData) -> set[str] | None:
         """Only machines are selected by event filters (device events are never listed)."""
         return self.inner.event_nodes(params)
-
-
-def _summary(store: Store, record: NodeRecord, via: str) -> dict[str, Any]:
-    domain = store.domains.get(record.domain_id, store.default_domain)
-    return {
-        "system_id": record.system_id,
-        "node_type": record.node_type,
-        "fqdn": f"{record.hostname}.{domain.name}",
-        "hostname": record.hostname,
-        "is_container": False,
-        "via": via,
-    }

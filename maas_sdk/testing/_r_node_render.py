@@ -12,14 +12,12 @@ from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
 
-from maas_sdk._wire import WireResponse
-
-from ._machine_json import indent_list
-from ._machine_model import HARDWARE_INFO_KEYS, SCRIPT_STATUS_FIELDS, Interface
+from ._machine_model import Interface
 from ._machine_table import machine_table
+from ._node_fields import interface_fields, script_status_fields, tested_fields
 from ._r_node_records import DEVICE, NODE_TYPE_NAMES, RACK_TYPES, NodeRecord
 from ._render import API_PREFIX, render_domain, render_subnet, render_vlan, render_zone
-from ._responses import JSON, headers_for, pretty_json
+from ._responses import pretty_json
 from ._store import Store
 
 __all__ = [
@@ -27,11 +25,9 @@ __all__ = [
     "at_least",
     "device_dict",
     "interface_dict",
-    "list_response",
     "mail_time",
     "node_dict",
     "node_json",
-    "object_response",
     "piston_time",
     "rack_dict",
     "region_dict",
@@ -86,31 +82,9 @@ def interface_dict(store: Store, record: NodeRecord, iface: Interface) -> dict[s
         if link.ip_address:
             rendered["ip_address"] = link.ip_address
         links.append(rendered)
-    return {
-        "system_id": record.system_id,
-        "id": iface.id,
-        "name": iface.name,
-        "type": iface.type,
-        "vlan": render_vlan(store, vlan) if vlan is not None else None,
-        "mac_address": iface.mac_address,
-        "parents": list(iface.parents),
-        "children": list(iface.children),
-        "tags": list(iface.tags),
-        "enabled": iface.enabled,
-        "links": links,
-        "params": dict(iface.params),
-        "discovered": None,
-        "effective_mtu": iface.mtu or (vlan.mtu if vlan is not None else 1500),
-        "vendor": iface.vendor,
-        "product": iface.product,
-        "firmware_version": iface.firmware_version,
-        "link_connected": iface.link_connected,
-        "interface_speed": iface.interface_speed,
-        "link_speed": iface.link_speed,
-        "numa_node": iface.numa_node,
-        "sriov_max_vf": iface.sriov_max_vf,
-        "resource_uri": f"{API_PREFIX}nodes/{record.system_id}/interfaces/{iface.id}/",
-    }
+    mtu = iface.mtu or (vlan.mtu if vlan is not None else 1500)
+    rendered_vlan = render_vlan(store, vlan) if vlan is not None else None
+    return interface_fields(record.system_id, iface, rendered_vlan, links, mtu)
 
 
 def _addresses(record: NodeRecord) -> list[str]:
@@ -196,17 +170,9 @@ def _controller(store: Store, record: NodeRecord, *, with_services: bool) -> dic
             "version": store.maas_version,
         }
     )
-    for prefix in SCRIPT_STATUS_FIELDS[:7]:
-        status = record.script_status(prefix)
-        out[f"{prefix}_status"] = int(status)
-        out[f"{prefix}_status_name"] = status.label
-    out["hardware_info"] = {
-        key: record.hardware_info.get(key, "Unknown") for key in HARDWARE_INFO_KEYS
-    }
+    out.update(tested_fields(record))
     out["tag_names"] = list(record.tag_names)
-    interface_status = record.script_status("interface_test")
-    out["interface_test_status"] = int(interface_status)
-    out["interface_test_status_name"] = interface_status.label
+    out.update(script_status_fields(record, ("interface_test",)))
     kind = "rackcontrollers" if record.node_type in RACK_TYPES else "regioncontrollers"
     out["resource_uri"] = f"{API_PREFIX}{kind}/{record.system_id}/"
     if not at_least(store, 3, 5):
@@ -236,13 +202,3 @@ def node_dict(store: Store, record: NodeRecord) -> dict[str, Any]:
 def node_json(store: Store, record: NodeRecord) -> bytes:
     """:func:`node_dict` as pretty JSON bytes (to join with cached machine renderings)."""
     return pretty_json(node_dict(store, record)).encode("utf-8")
-
-
-def object_response(data: dict[str, Any]) -> WireResponse:
-    """``200`` with one rendered object."""
-    return WireResponse(200, headers_for(JSON, hashed=True), pretty_json(data).encode("utf-8"))
-
-
-def list_response(items: list[bytes]) -> WireResponse:
-    """``200`` with a JSON array of already rendered objects."""
-    return WireResponse(200, headers_for(JSON, hashed=True), indent_list(items))

@@ -21,7 +21,7 @@ from ._machine_model import ScriptStatus
 from ._machine_routes import visible_machines
 from ._machine_table import can_view, machine_table
 from ._r_node_records import listed_for, node_table
-from ._r_node_render import mail_time, object_response, piston_time
+from ._r_node_render import mail_time, piston_time
 from ._r_script_sets import (
     RESULT_TYPE_NAMES,
     ResultRecord,
@@ -35,7 +35,14 @@ from ._r_script_sets import (
     script_sets,
     timing,
 )
-from ._responses import BadRequest, Forbidden, NotFound, headers_for, json_response, no_content
+from ._responses import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    bytes_response,
+    json_response,
+    no_content,
+)
 from ._router import RequestContext, routes
 
 __all__ = ["hardware_type_value", "node_for_request"]
@@ -246,7 +253,7 @@ def read_result(ctx: RequestContext) -> WireResponse:
     MAAS API: GET /MAAS/api/2.0/nodes/{system_id}/results/{id}/
     """
     node = node_for_request(ctx)
-    return object_response(_render_set(ctx, node, _script_set(ctx, node), ctx.query))
+    return json_response(_render_set(ctx, node, _script_set(ctx, node), ctx.query))
 
 
 @routes.route("PUT", _RESULT)
@@ -263,7 +270,7 @@ def update_result(ctx: RequestContext) -> WireResponse:
         suppressed = string_bool(ctx.data, "suppressed", False)
         for _, result in _selected(script_set, _filters(ctx.data), hardware_type):
             result.suppressed = suppressed
-    return object_response(_render_set(ctx, node, script_set, ctx.data))
+    return json_response(_render_set(ctx, node, script_set, ctx.data))
 
 
 @routes.route("DELETE", _RESULT)
@@ -330,7 +337,7 @@ def download(ctx: RequestContext) -> WireResponse:
                 dashes = "-" * int((80.0 - (2 + len(name))) / 2)
                 parts.append(f"{dashes} {name} {dashes}\n".encode() + content + b"\n")
             body = b"".join(parts)
-        return WireResponse(200, headers_for("application/binary", hashed=True), body)
+        return bytes_response(body, "application/binary")
     if filetype == "tar.xz":
         root = (
             f"{node.hostname}-{RESULT_TYPE_NAMES[script_set.result_type].lower()}-{script_set.id}"
@@ -342,7 +349,7 @@ def download(ctx: RequestContext) -> WireResponse:
                 info.size, info.mode = len(content), 0o644
                 info.mtime = int(script_set.created.timestamp())
                 archive.addfile(info, io.BytesIO(content))
-        return WireResponse(200, headers_for("application/x-tar", hashed=True), buffer.getvalue())
+        return bytes_response(buffer.getvalue(), "application/x-tar")
     raise BadRequest(f'Unknown filetype "{filetype}" must be txt or tar.xz')
 
 

@@ -21,16 +21,15 @@ from ._machine_table import machine_table
 from ._r_controller_ops import delete_controller
 from ._r_node_common import (
     details_response,
-    is_action_in_progress,
-    is_registered,
     listed_records,
+    power_parameters_response,
+    register_collection_ops,
     require_admin_perm,
-    set_zone,
 )
 from ._r_node_filters import node_selection
 from ._r_node_records import DEVICE, RACK_TYPES, REGION, NodeRecord, node_table
-from ._r_node_render import list_response, node_dict, node_json, object_response
-from ._responses import NotFound, json_response, no_content
+from ._r_node_render import node_dict, node_json
+from ._responses import NotFound, json_response, no_content, rendered_list_response
 from ._router import RequestContext, routes
 
 __all__ = ["list_nodes"]
@@ -70,7 +69,7 @@ def list_nodes(ctx: RequestContext) -> WireResponse:
     items = [node_json(store, r) for r in devices]
     items += [table.render(m) for m in sorted(machines, key=lambda m: m.id)]
     items += [node_json(store, r) for r in racks + regions]
-    return list_response(items)
+    return rendered_list_response(items)
 
 
 @routes.route("GET", _NODE)
@@ -82,7 +81,7 @@ def read(ctx: RequestContext) -> WireResponse:
     record = _record(ctx)
     if record is None:
         return _machine_instance.read_machine(_as_machine_request(ctx))
-    return object_response(node_dict(ctx.store, record))
+    return json_response(node_dict(ctx.store, record))
 
 
 @routes.route("DELETE", _NODE)
@@ -123,11 +122,7 @@ def power_parameters(ctx: RequestContext) -> WireResponse:
     record = _record(ctx)
     if record is None:
         return _machine_instance.power_parameters(_as_machine_request(ctx))
-    require_admin_perm(ctx.require_user())
-    return json_response(dict(record.power_parameters))
+    return power_parameters_response(ctx, record)
 
 
-routes.route("GET", _NODES, op="is_registered")(is_registered)
-routes.route("GET", _NODES, op="is_registered", anonymous=True)(is_registered)
-routes.route("GET", _NODES, op="is_action_in_progress", anonymous=True)(is_action_in_progress)
-routes.route("POST", _NODES, op="set_zone")(set_zone)
+register_collection_ops(_NODES)

@@ -18,7 +18,7 @@ from ._responses import (
     FakeAPIError,
     FieldErrors,
     Forbidden,
-    NotFound,
+    get_or_404,
     json_response,
     no_content,
     null_response,
@@ -91,11 +91,7 @@ def _render(store: Store, record: NotificationRecord) -> dict[str, Any]:
 
 
 def _notification(ctx: RequestContext) -> NotificationRecord:
-    value = ctx.args["id"]
-    record = _notifications(ctx.store).get(int(value)) if value.isdigit() else None
-    if record is None:
-        raise NotFound("Notification")
-    return record
+    return get_or_404(_notifications(ctx.store), ctx.args["id"], "Notification")
 
 
 @routes.route("GET", "notifications/")

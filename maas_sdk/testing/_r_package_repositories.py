@@ -12,7 +12,7 @@ from maas_sdk._wire import WireResponse
 
 from ._forms import FormData, django_bool
 from ._render import API_PREFIX
-from ._responses import BadRequest, FieldErrors, NotFound, json_response, no_content
+from ._responses import BadRequest, FieldErrors, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._store import Store
 from ._validate import REQUIRED
@@ -76,11 +76,7 @@ def _render(record: RepositoryRecord) -> dict[str, Any]:
 
 
 def _repository(ctx: RequestContext) -> RepositoryRecord:
-    value = ctx.args["id"]
-    record = _repositories(ctx.store).get(int(value)) if value.isdigit() else None
-    if record is None:
-        raise NotFound("PackageRepository")
-    return record
+    return get_or_404(_repositories(ctx.store), ctx.args["id"], "PackageRepository")
 
 
 @routes.route("GET", "package-repositories/")

@@ -6,9 +6,9 @@ from maas_sdk._wire import WireResponse
 
 from ._models import ResourcePool
 from ._render import render_pool
-from ._responses import BadRequest, FieldErrors, Forbidden, NotFound, json_response, no_content
+from ._responses import BadRequest, NotFound, json_response, no_content
 from ._router import RequestContext, routes
-from ._validate import MODEL_NAME, REQUIRED
+from ._validate import check_model_name, update_described
 
 
 def _pool(ctx: RequestContext) -> ResourcePool:
@@ -18,19 +18,10 @@ def _pool(ctx: RequestContext) -> ResourcePool:
     return pool
 
 
-def _require_admin(ctx: RequestContext) -> None:
-    if not ctx.is_admin:
-        raise Forbidden()
-
-
 def _check_name(ctx: RequestContext, name: str, current: ResourcePool | None) -> None:
-    if not name:
-        raise FieldErrors({"name": REQUIRED})
-    if not MODEL_NAME.match(name):
-        raise FieldErrors({"name": "Enter a valid value."})
-    existing = ctx.store.pool_by_name(name)
-    if existing is not None and existing is not current:
-        raise FieldErrors({"name": "Resource pool with this Name already exists."})
+    check_model_name(
+        name, ctx.store.pool_by_name(name), current, "Resource pool with this Name already exists."
+    )
 
 
 @routes.route("GET", "resourcepools/")
@@ -49,7 +40,7 @@ def create_pool(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/resourcepools/
     """
-    _require_admin(ctx)
+    ctx.forbid_non_admin()
     name = ctx.data.get("name") or ""
     _check_name(ctx, name, None)
     pool = ResourcePool(ctx.store.next_id("pool"), name, ctx.data.get("description") or "")
@@ -74,14 +65,8 @@ def update_pool(ctx: RequestContext) -> WireResponse:
     MAAS API: PUT /MAAS/api/2.0/resourcepool/{id}/
     """
     pool = _pool(ctx)
-    _require_admin(ctx)
-    name = ctx.data.get("name")
-    if name is not None:
-        _check_name(ctx, name, pool)
-        pool.name = name
-    description = ctx.data.get("description")
-    if description is not None:
-        pool.description = description
+    ctx.forbid_non_admin()
+    update_described(ctx.data, pool, lambda name: _check_name(ctx, name, pool))
     ctx.store.changed()
     return json_response(render_pool(pool))
 
@@ -93,7 +78,7 @@ def delete_pool(ctx: RequestContext) -> WireResponse:
     MAAS API: DELETE /MAAS/api/2.0/resourcepool/{id}/
     """
     pool = _pool(ctx)
-    _require_admin(ctx)
+    ctx.forbid_non_admin()
     store = ctx.store
     if pool.id == store.default_pool_id:
         raise BadRequest("This is the default pool, it cannot be deleted.")

@@ -11,11 +11,16 @@ from typing import Any
 
 from maas_sdk._wire import WireResponse
 
-from ._machine_layout import new_uuid
 from ._machine_model import Machine
 from ._machine_render import block_device_dict
 from ._machine_table import Perm
-from ._responses import FieldErrors, json_list_response, json_response, no_content, pretty_json
+from ._responses import (
+    FakeAPIError,
+    FieldErrors,
+    json_list_response,
+    json_response,
+    pretty_json,
+)
 from ._router import RequestContext, routes
 from ._storage_forms import (
     Errors,
@@ -30,21 +35,24 @@ from ._storage_groups import (
     RAID_LEVELS,
     RAID_SUPERBLOCK_OVERHEAD,
     Group,
-    Member,
     NodeStorage,
     Target,
-    find_target,
+    delete_group,
+    first_volume,
+    group_kinds,
     human_bytes,
     invalid_choice,
     lookup,
+    lookup_ready,
     member_size,
     model_error,
-    require_ready,
-    storage_machine,
+    new_group,
+    ready_machine,
+    replace_members,
     storage_table,
+    sync_volume,
     target_dict,
     uri,
-    virtual_device,
 )
 
 __all__ = ["raid_dict", "raid_size"]
@@ -69,14 +77,15 @@ def raid_size(machine: Machine, group: Group) -> int:
     return smallest * factor - RAID_SUPERBLOCK_OVERHEAD
 
 
-def _count_problem(group: Group) -> str | None:
+def _count_error(machine: Machine, group: Group) -> FakeAPIError | None:
+    """MAAS's error for an array with too few active members (or spares on RAID 0)."""
     active = sum(1 for m in group.members if m.filesystem.fstype == "raid")
     spares = len(group.members) - active
     level = group.kind.removeprefix("raid-")
     if group.kind == "raid-0" and (active < 2 or spares):
-        return "RAID level 0 must have at least 2 raid devices and no spares."
+        return model_error("RAID level 0 must have at least 2 raid devices and no spares.")
     if group.kind != "raid-0" and active < _MINIMUM[group.kind]:
-        return (
+        return model_error(
             f"RAID level {level} must have at least {_MINIMUM[group.kind]} raid devices and "
             "any number of spares."
         )
@@ -86,7 +95,7 @@ def _count_problem(group: Group) -> str | None:
 def raid_dict(machine: Machine, group: Group) -> dict[str, Any]:
     """Render a RAID (RaidHandler fields)."""
     size = raid_size(machine, group)
-    device = virtual_device(machine, group.volume_ids[0]) if group.volume_ids else None
+    device = first_volume(machine, group)
     return {
         "system_id": machine.system_id,
         "id": group.id,
@@ -118,8 +127,7 @@ def list_raids(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/nodes/{system_id}/raids/
     """
-    machine, storage = storage_machine(ctx, Perm.VIEW)
-    groups = [g for g in storage.groups.values() if g.kind in RAID_LEVELS]
+    machine, _, groups = group_kinds(ctx, RAID_LEVELS)
     return json_list_response(pretty_json(raid_dict(machine, g)) for g in groups)
 
 
@@ -129,8 +137,7 @@ def create_raid(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/raids/
     """
-    machine, storage = storage_machine(ctx, Perm.ADMIN)
-    require_ready(machine, "Cannot create RAID because the machine is not Ready.")
+    machine, storage = ready_machine(ctx, "Cannot create RAID because the machine is not Ready.")
     data, errors = ctx.data, Errors()
     level = data.get("level") or ""
     if not level:
@@ -151,18 +158,10 @@ def create_raid(ctx: RequestContext) -> WireResponse:
     if errors:
         raise FieldErrors(errors)
     name = data.get("name") or next_name(storage, "md")
-    group = Group(
-        ctx.store.next_id("filesystemgroup"), level, name, data.get("uuid") or new_uuid(ctx.store)
-    )
-    table = storage_table(ctx.store)
-    group.members = [table.claim(machine, t, "raid") for t in active]
-    group.members += [table.claim(machine, t, "raid-spare") for t in spare]
-    problem = _count_problem(group)
-    if problem is not None:
-        for member in group.members:
-            table.release(machine, member)
-        raise model_error(problem)
-    device = table.add_virtual(machine, name, raid_size(machine, group), 512)
+    group = new_group(ctx, level, name)
+    members = [(t, "raid") for t in active] + [(t, "raid-spare") for t in spare]
+    replace_members(ctx.store, machine, group, [], members, _count_error)
+    device = storage_table(ctx.store).add_virtual(machine, name, raid_size(machine, group), 512)
     group.volume_ids = [device.id]
     storage.groups[group.id] = group
     return json_response(raid_dict(machine, group))
@@ -184,8 +183,9 @@ def update_raid(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/nodes/{system_id}/raid/{id}/
     """
-    machine, _, group = lookup(ctx, Perm.ADMIN, RAID_LEVELS, "RAID")
-    require_ready(machine, "Cannot update RAID because the machine is not Ready.")
+    machine, _, group = lookup_ready(
+        ctx, RAID_LEVELS, "RAID", "Cannot update RAID because the machine is not Ready."
+    )
     data, errors = ctx.data, Errors()
     devices, parts = free_devices(machine), free_partitions(machine)
     roles = ("raid", "raid-spare")
@@ -205,43 +205,12 @@ def update_raid(ctx: RequestContext) -> WireResponse:
     ]
     if errors:
         raise FieldErrors(errors)
-    _change_members(ctx, machine, group, dropped, added)
+    replace_members(ctx.store, machine, group, dropped, added, _count_error)
     if data.get("name"):
         group.name = data.get("name") or group.name
     group.uuid = data.get("uuid") or group.uuid
-    _resize(machine, group)
+    sync_volume(machine, group, raid_size(machine, group))
     return json_response(raid_dict(machine, group))
-
-
-def _change_members(
-    ctx: RequestContext,
-    machine: Machine,
-    group: Group,
-    dropped: list[Target],
-    added: list[tuple[Target, str]],
-) -> None:
-    table = storage_table(ctx.store)
-    gone = {id(t) for t in dropped}
-    kept = [m for m in group.members if id(find_target(machine, m)) not in gone]
-    new: list[Member] = [table.claim(machine, t, role) for t, role in added]
-    old, group.members = group.members, kept + new
-    problem = _count_problem(group)
-    if problem is not None:
-        for member in new:
-            table.release(machine, member)
-        group.members = old
-        raise model_error(problem)
-    for member in old:
-        if member not in kept:
-            table.release(machine, member)
-
-
-def _resize(machine: Machine, group: Group) -> None:
-    device = virtual_device(machine, group.volume_ids[0]) if group.volume_ids else None
-    if device is not None:
-        device.name = group.name
-        device.size = raid_size(machine, group)
-    machine.touch()
 
 
 @routes.route("DELETE", _INSTANCE)
@@ -250,7 +219,6 @@ def delete_raid(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/nodes/{system_id}/raid/{id}/
     """
-    machine, storage, group = lookup(ctx, Perm.ADMIN, RAID_LEVELS, "RAID")
-    require_ready(machine, "Cannot delete RAID because the machine is not Ready.")
-    storage_table(ctx.store).remove_group(machine, storage, group)
-    return no_content()
+    return delete_group(
+        ctx, RAID_LEVELS, "RAID", "Cannot delete RAID because the machine is not Ready."
+    )

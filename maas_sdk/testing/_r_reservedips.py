@@ -17,7 +17,7 @@ from maas_sdk._wire import WireResponse
 
 from ._models import Subnet
 from ._render import API_PREFIX, render_subnet
-from ._responses import FakeAPIError, FieldErrors, NotFound, json_response, no_content
+from ._responses import FakeAPIError, FieldErrors, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._store import Store
 from ._validate import REQUIRED, ip_int
@@ -74,11 +74,7 @@ def _require_36(ctx: RequestContext) -> None:
 
 
 def _entry(ctx: RequestContext) -> DHCPReservation:
-    raw = ctx.args["id"]
-    entry = dhcp_reservations(ctx.store).get(int(raw)) if raw.isdigit() else None
-    if entry is None:
-        raise NotFound("ReservedIP")
-    return entry
+    return get_or_404(dhcp_reservations(ctx.store), ctx.args["id"], "ReservedIP")
 
 
 @routes.route("GET", "reservedips/")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from maas_sdk._wire import WireResponse
 
-from ._forms import FormData, require_param
+from ._forms import FormData, require_param, require_tag
 from ._responses import (
     BadRequest,
     NotFound,
-    headers_for,
+    bytes_response,
     json_response,
     no_content,
 )
@@ -152,9 +152,7 @@ def download_script(ctx: RequestContext) -> WireResponse:
         if found is None:
             raise BadRequest(f"{text} not found in history")
         revision = found
-    return WireResponse(
-        200, headers_for("application/binary", hashed=True), revision.data.encode("utf-8")
-    )
+    return bytes_response(revision.data.encode("utf-8"), "application/binary")
 
 
 @routes.route("POST", "scripts/{name}", op="revert")
@@ -184,9 +182,7 @@ def add_script_tag(ctx: RequestContext) -> WireResponse:
     MAAS API: POST /MAAS/api/2.0/scripts/{name}?op=add_tag
     """
     ctx.require_admin()
-    tag = require_param(ctx.data, "tag")
-    if "," in tag:
-        raise BadRequest('Tag may not contain a ",".')
+    tag = require_tag(ctx.data)
     record = _script(ctx)
     if tag not in record.tags:
         record.tags.append(tag)

@@ -6,9 +6,9 @@ from maas_sdk._wire import WireResponse
 
 from ._models import Space
 from ._render import render_space, render_undefined_space
-from ._responses import BadRequest, FieldErrors, NotFound, json_response, no_content
+from ._responses import BadRequest, NotFound, json_response, no_content
 from ._router import RequestContext, routes
-from ._validate import MODEL_NAME
+from ._validate import check_model_name
 
 _UNDEFINED = ("undefined", "-1")
 
@@ -21,11 +21,9 @@ def _space(ctx: RequestContext) -> Space:
 
 
 def _check_name(ctx: RequestContext, name: str, current: Space | None) -> None:
-    if not MODEL_NAME.match(name):
-        raise FieldErrors({"name": "Enter a valid value."})
     existing = ctx.store.find_space(name)
-    if existing is not None and existing is not current and existing.name == name:
-        raise FieldErrors({"name": "Space with this Name already exists."})
+    holder = existing if existing is not None and existing.name == name else None
+    check_model_name(name, holder, current, "Space with this Name already exists.")
 
 
 @routes.route("GET", "spaces/")

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from maas_sdk._wire import WireResponse
 
 from ._render import API_PREFIX
-from ._responses import HTML, TEXT, FakeAPIError, FieldErrors, NotFound, json_response, no_content
+from ._responses import (
+    HTML,
+    TEXT,
+    FakeAPIError,
+    FieldErrors,
+    get_or_404,
+    json_response,
+    no_content,
+)
 from ._router import RequestContext, routes
 from ._store import Store
 from ._validate import REQUIRED
@@ -61,11 +69,7 @@ def _render(key: SSLKey, *, with_uri: bool = True) -> dict[str, object]:
 
 
 def _key(ctx: RequestContext) -> SSLKey:
-    spec = ctx.args["id"]
-    key = ssl_keys(ctx.store).get(int(spec)) if spec.isdigit() else None
-    if key is None:
-        raise NotFound("SSLKey")
-    return key
+    return get_or_404(ssl_keys(ctx.store), ctx.args["id"], "SSLKey")
 
 
 @routes.route("GET", "account/prefs/sslkeys/")

@@ -8,7 +8,7 @@ from maas_sdk._wire import WireResponse
 
 from ._models import StaticRoute, Subnet
 from ._render import render_static_route
-from ._responses import FieldErrors, NotFound, json_response, no_content
+from ._responses import FieldErrors, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._validate import REQUIRED, parse_int
 
@@ -16,11 +16,7 @@ _INVALID_CHOICE = "Select a valid choice. That choice is not one of the availabl
 
 
 def _route(ctx: RequestContext) -> StaticRoute:
-    raw = ctx.args["id"]
-    route = ctx.store.static_routes.get(int(raw)) if raw.isdigit() else None
-    if route is None:
-        raise NotFound("StaticRoute")
-    return route
+    return get_or_404(ctx.store.static_routes, ctx.args["id"], "StaticRoute")
 
 
 def _subnet_field(ctx: RequestContext, field: str, errors: dict[str, list[str]]) -> Subnet | None:

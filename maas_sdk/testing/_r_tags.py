@@ -14,7 +14,6 @@ from ._responses import (
     TEXT,
     FakeAPIError,
     FieldErrors,
-    Forbidden,
     NotFound,
     json_response,
     no_content,
@@ -30,11 +29,6 @@ def _tag(ctx: RequestContext) -> Tag:
     if tag is None:
         raise NotFound("Tag")
     return tag
-
-
-def _require_admin(ctx: RequestContext) -> None:
-    if not ctx.is_admin:
-        raise Forbidden()
 
 
 def _valid_xpath(definition: str) -> bool:
@@ -80,7 +74,7 @@ def create_tag(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/tags/
     """
-    _require_admin(ctx)
+    ctx.forbid_non_admin()
     data = ctx.data
     tag = Tag(
         ctx.store.next_id("tag"),
@@ -110,7 +104,7 @@ def update_tag(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/tags/{name}/
     """
-    _require_admin(ctx)
+    ctx.forbid_non_admin()
     tag = _tag(ctx)
     updated = Tag(**vars(tag))
     for field in ("name", "definition", "comment", "kernel_opts"):
@@ -130,7 +124,7 @@ def delete_tag(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/tags/{name}/
     """
-    _require_admin(ctx)
+    ctx.forbid_non_admin()
     tag = _tag(ctx)
     ctx.store.hooks.tag_deleted(tag.name)
     del ctx.store.tags[tag.id]
@@ -160,8 +154,7 @@ def update_nodes(ctx: RequestContext) -> WireResponse:
     MAAS API: POST /MAAS/api/2.0/tags/{name}/?op=update_nodes
     """
     tag = _tag(ctx)
-    if not ctx.is_admin:
-        raise Forbidden("Must be a superuser or supply a rack_controller")
+    ctx.forbid_non_admin("Must be a superuser or supply a rack_controller")
     definition = ctx.data.get("definition")
     if definition is not None and definition != tag.definition:
         raise FakeAPIError(
@@ -184,5 +177,5 @@ def rebuild(ctx: RequestContext) -> WireResponse:
     MAAS API: POST /MAAS/api/2.0/tags/{name}/?op=rebuild
     """
     tag = _tag(ctx)
-    _require_admin(ctx)
+    ctx.forbid_non_admin()
     return json_response({"rebuilding": tag.name})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from maas_sdk._wire import WireResponse
 
-from ._responses import NotFound, json_response
+from ._responses import get_or_404, json_response
 from ._router import RequestContext, routes
 from ._vmhost_state import render_vm, vmhost_tables
 
@@ -32,8 +32,5 @@ def read_virtual_machine(ctx: RequestContext) -> WireResponse:
     MAAS API: GET /MAAS/api/2.0/virtual-machines/{id}
     """
     ctx.require_user()
-    vm_id = ctx.args["id"]
-    vm = vmhost_tables(ctx.store).vms.get(int(vm_id)) if vm_id.isdigit() else None
-    if vm is None:
-        raise NotFound("VirtualMachine")
+    vm = get_or_404(vmhost_tables(ctx.store).vms, ctx.args["id"], "VirtualMachine")
     return json_response(render_vm(ctx.store, vm))

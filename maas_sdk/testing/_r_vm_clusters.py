@@ -10,7 +10,7 @@ from maas_sdk._wire import WireResponse
 
 from ._forms import django_bool
 from ._r_vm_hosts import remove_host
-from ._responses import FieldErrors, NotFound, json_response, no_content
+from ._responses import FieldErrors, get_or_404, json_response, no_content
 from ._router import RequestContext, routes
 from ._vmhost_state import VMClusterRecord, cluster_hosts, render_vm_cluster, vmhost_tables
 
@@ -18,12 +18,7 @@ _BAD_CHOICE = "Select a valid choice. That choice is not one of the available ch
 
 
 def _cluster(ctx: RequestContext) -> VMClusterRecord:
-    cluster_id = ctx.args["id"]
-    tables = vmhost_tables(ctx.store)
-    cluster = tables.clusters.get(int(cluster_id)) if cluster_id.isdigit() else None
-    if cluster is None:
-        raise NotFound("VMCluster")
-    return cluster
+    return get_or_404(vmhost_tables(ctx.store).clusters, ctx.args["id"], "VMCluster")
 
 
 @routes.route("GET", "vm-clusters/")

@@ -11,12 +11,12 @@ from typing import Any
 
 from maas_sdk._wire import WireResponse
 
-from ._forms import FormData, django_bool, require_param
+from ._forms import FormData, django_bool, require_param, require_tag
 from ._machine_table import machine_table
 from ._responses import (
     BadRequest,
     FieldErrors,
-    NotFound,
+    get_or_404,
     json_response,
     no_content,
 )
@@ -58,11 +58,7 @@ def on_both(method: str, suffix: str, op: str | None = None) -> Callable[[Handle
 
 def find_host(ctx: RequestContext) -> VMHostRecord:
     """The host of ``{id}``, or 404 ``Not Found`` (as MAAS's ``get_pod_or_404`` answers)."""
-    host_id = ctx.args["id"]
-    host = vmhost_tables(ctx.store).hosts.get(int(host_id)) if host_id.isdigit() else None
-    if host is None:
-        raise NotFound(text="Not Found")
-    return host
+    return get_or_404(vmhost_tables(ctx.store).hosts, ctx.args["id"], text="Not Found")
 
 
 def host_response(ctx: RequestContext, host: VMHostRecord) -> WireResponse:
@@ -251,9 +247,7 @@ def add_vm_host_tag(ctx: RequestContext) -> WireResponse:
     MAAS API: POST /MAAS/api/2.0/vm-hosts/{id}/?op=add_tag (also pods/{id}/)
     """
     ctx.require_admin()
-    tag = require_param(ctx.data, "tag")
-    if "," in tag:
-        raise BadRequest('Tag may not contain a ",".')
+    tag = require_tag(ctx.data)
     host = find_host(ctx)
     if tag not in host.tags:
         host.tags.append(tag)

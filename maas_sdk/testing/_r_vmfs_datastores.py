@@ -15,29 +15,34 @@ from maas_sdk._wire import WireResponse
 from ._machine_layout import new_uuid
 from ._machine_model import Filesystem, Machine, Partition
 from ._machine_table import Perm
-from ._responses import FieldErrors, json_list_response, json_response, no_content, pretty_json
+from ._responses import FieldErrors, json_list_response, json_response, pretty_json
 from ._router import RequestContext, routes
 from ._storage_forms import (
     Errors,
     free_devices,
     free_partitions,
     group_partitions,
+    named_group_form,
     pick_devices,
     pick_partitions,
 )
 from ._storage_groups import (
     Group,
     StorageTable,
-    find_target,
+    delete_group,
+    first_volume,
+    group_kinds,
     human_bytes,
     lookup,
+    lookup_ready,
     member_size,
-    require_ready,
-    storage_machine,
+    new_group,
+    ready_machine,
+    replace_members,
     storage_table,
+    sync_volume,
     target_dict,
     uri,
-    virtual_device,
 )
 
 __all__ = ["datastore_dict"]
@@ -57,7 +62,7 @@ def _size(machine: Machine, group: Group) -> int:
 def datastore_dict(machine: Machine, group: Group) -> dict[str, Any]:
     """Render a datastore (VmfsDatastoreHandler fields)."""
     size = _size(machine, group)
-    device = virtual_device(machine, group.volume_ids[0]) if group.volume_ids else None
+    device = first_volume(machine, group)
     fs = device.filesystem if device is not None else None
     return {
         "id": group.id,
@@ -86,8 +91,7 @@ def list_datastores(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/nodes/{system_id}/vmfs-datastores/
     """
-    machine, storage = storage_machine(ctx, Perm.VIEW)
-    groups = [g for g in storage.groups.values() if g.kind in _KINDS]
+    machine, _, groups = group_kinds(ctx, _KINDS)
     return json_list_response(pretty_json(datastore_dict(machine, g)) for g in groups)
 
 
@@ -97,24 +101,17 @@ def create_datastore(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/vmfs-datastores/
     """
-    machine, storage = storage_machine(ctx, Perm.ADMIN)
-    require_ready(machine, "Cannot create VMFS group because the machine is not Ready.")
-    data, errors = ctx.data, Errors()
-    name = data.get("name") or ""
-    if not name:
-        errors["name"] = ["This field is required."]
-    devices = pick_devices(data, "block_devices", free_devices(machine), errors)
-    partitions = pick_partitions(data, "partitions", free_partitions(machine), errors)
-    if name and not devices and not partitions and not errors:
-        errors["__all__"] = ["At least one valid block device or partition is required."]
+    machine, storage = ready_machine(
+        ctx, "Cannot create VMFS group because the machine is not Ready."
+    )
+    errors = Errors()
+    name, devices, partitions = named_group_form(machine, ctx.data, errors)
     if machine.storage_layout not in ("vmfs6", "vmfs7"):
         errors["VMFS"] = [_LAYOUT_ERROR]
     if errors:
         raise FieldErrors(errors)
     table = storage_table(ctx.store)
-    group = Group(
-        ctx.store.next_id("filesystemgroup"), "vmfs6", name, data.get("uuid") or new_uuid(ctx.store)
-    )
+    group = new_group(ctx, "vmfs6", name)
     group.members = [
         table.claim(machine, p, "vmfs6") for p in _partitions(table, machine, devices, partitions)
     ]
@@ -143,8 +140,12 @@ def update_datastore(ctx: RequestContext) -> WireResponse:
 
     MAAS API: PUT /MAAS/api/2.0/nodes/{system_id}/vmfs-datastore/{id}/
     """
-    machine, _, group = lookup(ctx, Perm.ADMIN, _KINDS, "VMFS")
-    require_ready(machine, "Cannot update the VMFS datastore because the machine is not Ready.")
+    machine, _, group = lookup_ready(
+        ctx,
+        _KINDS,
+        "VMFS",
+        "Cannot update the VMFS datastore because the machine is not Ready.",
+    )
     data, errors = ctx.data, Errors()
     devices = pick_devices(data, "add_block_devices", free_devices(machine), errors)
     added = pick_partitions(data, "add_partitions", free_partitions(machine), errors)
@@ -153,23 +154,14 @@ def update_datastore(ctx: RequestContext) -> WireResponse:
     if errors:
         raise FieldErrors(errors)
     table = storage_table(ctx.store)
-    gone = {id(p) for p in removed}
-    for member in [m for m in group.members if id(find_target(machine, m)) in gone]:
-        table.release(machine, member)
-        group.members.remove(member)
-    group.members += [
-        table.claim(machine, p, "vmfs6") for p in _partitions(table, machine, devices, added)
-    ]
+    new = [(p, "vmfs6") for p in _partitions(table, machine, devices, added)]
+    replace_members(ctx.store, machine, group, removed, new)
     old_name = group.name
     group.name = data.get("name") or group.name
     group.uuid = data.get("uuid") or group.uuid
-    device = virtual_device(machine, group.volume_ids[0]) if group.volume_ids else None
-    if device is not None:
-        device.name = group.name
-        device.size = _size(machine, group)
-        if device.filesystem is not None and old_name != group.name:
-            device.filesystem.mount_point = f"/vmfs/volumes/{group.name}"
-    machine.touch()
+    device = sync_volume(machine, group, _size(machine, group))
+    if device is not None and device.filesystem is not None and old_name != group.name:
+        device.filesystem.mount_point = f"/vmfs/volumes/{group.name}"
     return json_response(datastore_dict(machine, group))
 
 
@@ -179,7 +171,6 @@ def delete_datastore(ctx: RequestContext) -> WireResponse:
 
     MAAS API: DELETE /MAAS/api/2.0/nodes/{system_id}/vmfs-datastore/{id}/
     """
-    machine, storage, group = lookup(ctx, Perm.ADMIN, _KINDS, "VMFS")
-    require_ready(machine, "Cannot delete VMFS datastore because the machine is not Ready.")
-    storage_table(ctx.store).remove_group(machine, storage, group)
-    return no_content()
+    return delete_group(
+        ctx, _KINDS, "VMFS", "Cannot delete VMFS datastore because the machine is not Ready."
+    )

@@ -12,13 +12,13 @@ from typing import Any
 from maas_sdk._wire import WireResponse
 
 from ._forms import require_param
-from ._machine_layout import new_uuid
 from ._machine_model import Machine
 from ._machine_render import block_device_dict
 from ._machine_storage import device_response
 from ._machine_table import Perm
 from ._responses import (
     BadRequest,
+    FakeAPIError,
     FieldErrors,
     json_list_response,
     json_response,
@@ -32,6 +32,7 @@ from ._storage_forms import (
     free_partitions,
     group_devices,
     group_partitions,
+    named_group_form,
     pick_devices,
     pick_partitions,
     whole_number,
@@ -41,13 +42,16 @@ from ._storage_groups import (
     MIN_BLOCK_DEVICE_SIZE,
     PARTITION_ALIGNMENT,
     Group,
+    NodeStorage,
     Target,
-    find_target,
+    group_kinds,
     human_bytes,
     lookup,
+    lookup_ready,
     member_size,
-    require_ready,
-    storage_machine,
+    new_group,
+    ready_machine,
+    replace_members,
     storage_table,
     target_dict,
     uri,
@@ -101,8 +105,7 @@ def list_volume_groups(ctx: RequestContext) -> WireResponse:
 
     MAAS API: GET /MAAS/api/2.0/nodes/{system_id}/volume-groups/
     """
-    machine, storage = storage_machine(ctx, Perm.VIEW)
-    groups = [g for g in storage.groups.values() if g.kind in _KINDS]
+    machine, _, groups = group_kinds(ctx, _KINDS)
     return json_list_response(pretty_json(volume_group_dict(machine, g)) for g in groups)
 
 
@@ -112,29 +115,32 @@ def create_volume_group(ctx: RequestContext) -> WireResponse:
 
     MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/volume-groups/
     """
-    machine, storage = storage_machine(ctx, Perm.ADMIN)
-    require_ready(machine, "Cannot create volume group because the machine is not Ready.")
-    data, errors = ctx.data, Errors()
-    name = data.get("name") or ""
-    if not name:
-        errors["name"] = ["This field is required."]
-    devices = pick_devices(data, "block_devices", free_devices(machine), errors)
-    partitions = pick_partitions(data, "partitions", free_partitions(machine), errors)
-    if name and not devices and not partitions and not errors:
-        errors["__all__"] = ["At least one valid block device or partition is required."]
+    machine, storage = ready_machine(
+        ctx, "Cannot create volume group because the machine is not Ready."
+    )
+    errors = Errors()
+    name, devices, partitions = named_group_form(machine, ctx.data, errors)
     if errors:
         raise FieldErrors(errors)
     table = storage_table(ctx.store)
-    group = Group(
-        ctx.store.next_id("filesystemgroup"),
-        "lvm-vg",
-        name,
-        data.get("uuid") or new_uuid(ctx.store),
-    )
+    group = new_group(ctx, "lvm-vg", name)
     targets: list[Target] = [*devices, *partitions]
     group.members = [table.claim(machine, t, "lvm-pv") for t in targets]
     storage.groups[group.id] = group
     return json_response(volume_group_dict(machine, group))
+
+
+def _ready_group(ctx: RequestContext, action: str) -> tuple[Machine, NodeStorage, Group]:
+    """The volume group of the path, for a change the machine must be Ready for."""
+    not_ready = f"Cannot {action} because the machine is not Ready."
+    return lookup_ready(ctx, _KINDS, "VolumeGroup", not_ready)
+
+
+def _too_small(machine: Machine, group: Group) -> FakeAPIError | None:
+    size, used = _sizes(machine, group)
+    if size < used:
+        return BadRequest("Volume group cannot be smaller than its logical volumes.")
+    return None
 
 
 for _pattern in _INSTANCES:
@@ -154,8 +160,7 @@ for _pattern in _INSTANCES:
 
         MAAS API: PUT /MAAS/api/2.0/nodes/{system_id}/volume-group/{id}/
         """
-        machine, _, group = lookup(ctx, Perm.ADMIN, _KINDS, "VolumeGroup")
-        require_ready(machine, "Cannot update volume group because the machine is not Ready.")
+        machine, _, group = _ready_group(ctx, "update volume group")
         data, errors = ctx.data, Errors()
         add_devices = pick_devices(data, "add_block_devices", free_devices(machine), errors)
         add_parts = pick_partitions(data, "add_partitions", free_partitions(machine), errors)
@@ -165,21 +170,10 @@ for _pattern in _INSTANCES:
         drop_parts = pick_partitions(data, "remove_partitions", own_parts, errors)
         if errors:
             raise FieldErrors(errors)
-        table = storage_table(ctx.store)
-        dropped = {id(t) for t in [*drop_devices, *drop_parts]}
-        kept = [m for m in group.members if id(find_target(machine, m)) not in dropped]
+        dropped: list[Target] = [*drop_devices, *drop_parts]
         targets: list[Target] = [*add_devices, *add_parts]
-        added = [table.claim(machine, t, "lvm-pv") for t in targets]
-        old_members, group.members = group.members, kept + added
-        size, used = _sizes(machine, group)
-        if size < used:
-            for member in added:
-                table.release(machine, member)
-            group.members = old_members
-            raise BadRequest("Volume group cannot be smaller than its logical volumes.")
-        for member in old_members:
-            if member not in kept:
-                table.release(machine, member)
+        added = [(target, "lvm-pv") for target in targets]
+        replace_members(ctx.store, machine, group, dropped, added, _too_small)
         _rename(machine, group, data.get("name"))
         group.uuid = data.get("uuid") or group.uuid
         machine.touch()
@@ -191,8 +185,7 @@ for _pattern in _INSTANCES:
 
         MAAS API: DELETE /MAAS/api/2.0/nodes/{system_id}/volume-group/{id}/
         """
-        machine, storage, group = lookup(ctx, Perm.ADMIN, _KINDS, "VolumeGroup")
-        require_ready(machine, "Cannot delete volume group because the machine is not Ready.")
+        machine, storage, group = _ready_group(ctx, "delete volume group")
         if group.volume_ids:
             raise BadRequest("This volume group has logical volumes; it cannot be deleted.")
         storage_table(ctx.store).remove_group(machine, storage, group)
@@ -204,8 +197,7 @@ for _pattern in _INSTANCES:
 
         MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/volume-group/{id}/?op=create_logical_volume
         """
-        machine, _, group = lookup(ctx, Perm.ADMIN, _KINDS, "VolumeGroup")
-        require_ready(machine, "Cannot create logical volume because the machine is not Ready.")
+        machine, _, group = _ready_group(ctx, "create logical volume")
         data, errors = ctx.data, Errors()
         size, used = _sizes(machine, group)
         free = size - used
@@ -244,8 +236,7 @@ for _pattern in _INSTANCES:
 
         MAAS API: POST /MAAS/api/2.0/nodes/{system_id}/volume-group/{id}/?op=delete_logical_volume
         """
-        machine, _, group = lookup(ctx, Perm.ADMIN, _KINDS, "VolumeGroup")
-        require_ready(machine, "Cannot delete logical volume because the machine is not Ready.")
+        machine, _, group = _ready_group(ctx, "delete logical volume")
         volume_id = require_param(ctx.data, "id")
         if volume_id.isdigit() and int(volume_id) in group.volume_ids:
             group.volume_ids.remove(int(volume_id))

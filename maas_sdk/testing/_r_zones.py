@@ -6,9 +6,9 @@ from maas_sdk._wire import WireResponse
 
 from ._models import Zone
 from ._render import render_zone
-from ._responses import BadRequest, FieldErrors, NotFound, json_response, no_content
+from ._responses import BadRequest, NotFound, json_response, no_content
 from ._router import RequestContext, routes
-from ._validate import MODEL_NAME, REQUIRED
+from ._validate import check_model_name, update_described
 
 
 def _zone(ctx: RequestContext) -> Zone:
@@ -19,13 +19,9 @@ def _zone(ctx: RequestContext) -> Zone:
 
 
 def _check_name(ctx: RequestContext, name: str, current: Zone | None) -> None:
-    if not name:
-        raise FieldErrors({"name": REQUIRED})
-    if not MODEL_NAME.match(name):
-        raise FieldErrors({"name": "Enter a valid value."})
-    existing = ctx.store.zone_by_name(name)
-    if existing is not None and existing is not current:
-        raise FieldErrors({"name": "Physical zone with this Name already exists."})
+    check_model_name(
+        name, ctx.store.zone_by_name(name), current, "Physical zone with this Name already exists."
+    )
 
 
 @routes.route("GET", "zones/")
@@ -70,13 +66,7 @@ def update_zone(ctx: RequestContext) -> WireResponse:
     """
     ctx.require_admin()
     zone = _zone(ctx)
-    name = ctx.data.get("name")
-    if name is not None:
-        _check_name(ctx, name, zone)
-        zone.name = name
-    description = ctx.data.get("description")
-    if description is not None:
-        zone.description = description
+    update_described(ctx.data, zone, lambda name: _check_name(ctx, name, zone))
     ctx.store.changed()
     return json_response(render_zone(zone))
 

@@ -64,21 +64,20 @@ def format_event_time(moment: Any) -> str:
 
 def render_zone(zone: Zone) -> dict[str, Any]:
     """Render a zone (``resource_uri`` by name)."""
-    return {
-        "name": zone.name,
-        "description": zone.description,
-        "id": zone.id,
-        "resource_uri": f"{API_PREFIX}zones/{zone.name}/",
-    }
+    return _named(zone, f"{API_PREFIX}zones/{zone.name}/")
 
 
 def render_pool(pool: ResourcePool) -> dict[str, Any]:
     """Render a resource pool (``resource_uri`` on the singular ``resourcepool/{id}/``)."""
+    return _named(pool, f"{API_PREFIX}resourcepool/{pool.id}/")
+
+
+def _named(item: Zone | ResourcePool, resource_uri: str) -> dict[str, Any]:
     return {
-        "name": pool.name,
-        "description": pool.description,
-        "id": pool.id,
-        "resource_uri": f"{API_PREFIX}resourcepool/{pool.id}/",
+        "name": item.name,
+        "description": item.description,
+        "id": item.id,
+        "resource_uri": resource_uri,
     }
 
 

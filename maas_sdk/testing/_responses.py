@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from maas_sdk._wire import WireResponse
 
@@ -25,6 +25,7 @@ __all__ = [
     "HTML",
     "JSON",
     "JSON_NO_CHARSET",
+    "NOT_ALLOWED",
     "TEXT",
     "TEXT_NO_CHARSET",
     "AdminOnly",
@@ -35,19 +36,28 @@ __all__ = [
     "Forbidden",
     "NotFound",
     "accepted",
+    "bytes_response",
+    "get_or_404",
+    "indent_list",
     "json_list_response",
     "json_response",
     "no_content",
     "null_response",
     "pretty_json",
+    "rendered_list_response",
     "text_response",
 ]
+
+T = TypeVar("T")
 
 JSON = "application/json; charset=utf-8"
 JSON_NO_CHARSET = "application/json"
 TEXT = "text/plain; charset=utf-8"
 TEXT_NO_CHARSET = "text/plain"
 HTML = "text/html; charset=utf-8"
+
+NOT_ALLOWED = "User is not allowed access to this API."
+"""The 403 text of the admin-only resources without an ``AdminOnly`` decorator."""
 
 API_HASH = "4b1fd2c8e0a9d6f3b7c5a1e2d4f6a8b0c2e4f6a8"
 """The ``X-MAAS-API-Hash`` of the fake's API description (40 hex digits, stable)."""
@@ -90,11 +100,34 @@ def json_response(
         charset: ``False`` for ``application/json`` without charset (``get_config``).
     """
     text = json.dumps(data, ensure_ascii=False) if compact else pretty_json(data)
-    return WireResponse(
-        status,
-        headers_for(JSON if charset else JSON_NO_CHARSET, hashed=True),
-        text.encode("utf-8"),
-    )
+    return bytes_response(text.encode("utf-8"), JSON if charset else JSON_NO_CHARSET, status=status)
+
+
+def bytes_response(body: bytes, content_type: str = JSON, *, status: int = 200) -> WireResponse:
+    """Return a handler's answer whose body is already encoded (with the hash header).
+
+    Args:
+        body: The raw body (pretty JSON bytes, BSON, a file...).
+        content_type: Its ``Content-Type`` (:data:`JSON` by default).
+        status: HTTP status.
+    """
+    return WireResponse(status, headers_for(content_type, hashed=True), body)
+
+
+def indent_list(items: Sequence[bytes]) -> bytes:
+    """Join pretty-printed items into the pretty-printed JSON array MAAS would send.
+
+    The output is byte-identical to ``pretty_json([item, ...])`` encoded in UTF-8.
+    """
+    if not items:
+        return b"[]"
+    body = b",\n".join(b"    " + item.replace(b"\n", b"\n    ") for item in items)
+    return b"[\n" + body + b"\n]"
+
+
+def rendered_list_response(items: Sequence[bytes]) -> WireResponse:
+    """Return ``200`` with a JSON array of objects already rendered as pretty JSON bytes."""
+    return bytes_response(indent_list(items))
 
 
 def json_list_response(fragments: Iterable[str], *, status: int = 200) -> WireResponse:
@@ -107,9 +140,8 @@ def json_list_response(fragments: Iterable[str], *, status: int = 200) -> WireRe
         fragments: ``pretty_json(item)`` for each item, in order.
         status: HTTP status.
     """
-    body = ",\n".join("    " + fragment.replace("\n", "\n    ") for fragment in fragments)
-    text = "[\n" + body + "\n]" if body else "[]"
-    return WireResponse(status, headers_for(JSON, hashed=True), text.encode("utf-8"))
+    items = [fragment.encode("utf-8") for fragment in fragments]
+    return bytes_response(indent_list(items), status=status)
 
 
 def text_response(
@@ -128,12 +160,12 @@ def text_response(
 
 def null_response() -> WireResponse:
     """Return the ``200 null`` answer of ops that return nothing (``set_zone``, ``set_serial``)."""
-    return WireResponse(200, headers_for(JSON, hashed=True), b"null")
+    return bytes_response(b"null")
 
 
 def no_content() -> WireResponse:
     """Return the ``204`` answer of a delete: empty body, ``text/plain`` without charset."""
-    return WireResponse(204, headers_for(TEXT_NO_CHARSET, hashed=True), b"")
+    return bytes_response(b"", TEXT_NO_CHARSET, status=204)
 
 
 def accepted() -> WireResponse:
@@ -215,6 +247,21 @@ class NotFound(FakeAPIError):  # noqa: N818 - names the answer
     def __init__(self, model: str = "", *, text: str | None = None) -> None:
         message = text if text is not None else f"No {model} matches the given query."
         super().__init__(404, message, content_type=TEXT_NO_CHARSET, hashed=True)
+
+
+def get_or_404(table: Mapping[int, T], key: str, model: str = "", *, text: str | None = None) -> T:
+    """Return the object of a path's numeric id, or raise :class:`NotFound`.
+
+    Args:
+        table: Objects by id.
+        key: The id as the path gives it (a key that is not all digits matches nothing).
+        model: The model name of the 404 text (``No <model> matches the given query.``).
+        text: A handler-specific 404 text instead.
+    """
+    found = table.get(int(key)) if key.isdigit() else None
+    if found is None:
+        raise NotFound(model, text=text)
+    return found
 
 
 class Forbidden(FakeAPIError):  # noqa: N818 - names the answer

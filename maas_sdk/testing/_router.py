@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._forms import FormData, UploadedFile
-from ._responses import HTML, AdminOnly, FakeAPIError
+from ._responses import HTML, AdminOnly, FakeAPIError, Forbidden
 
 if TYPE_CHECKING:
     from maas_sdk._wire import WireResponse
@@ -104,6 +104,11 @@ class RequestContext:
         if not user.is_superuser:
             raise AdminOnly()
         return user
+
+    def forbid_non_admin(self, text: str = "") -> None:
+        """Raise the 403 of a permission check (``text``, empty by default) unless admin."""
+        if not self.is_admin:
+            raise Forbidden(text)
 
 
 Handler = Callable[[RequestContext], "WireResponse"]

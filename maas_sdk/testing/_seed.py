@@ -10,24 +10,21 @@ Machines seeded in a transitional status (Commissioning, Deploying, ...) finish 
 from __future__ import annotations
 
 import random
-import uuid
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from . import _machine_lifecycle as life
+from ._machine_layout import partition_boot_disk, random_uuid
 from ._machine_model import (
     BlockDevice,
-    Filesystem,
     Interface,
     Link,
     Machine,
     NodeStatus,
-    Partition,
     ScriptStatus,
 )
-from ._machine_render import PARTITION_TABLE_RESERVE
 from ._machine_table import SYSTEM_ID_ALPHABET, MachineTable, machine_table
 from ._models import VLAN, Fabric, ResourcePool, Space, Subnet, Tag, Zone
-from ._store import Store
+from ._store import HasStore, Store, store_of
 
 __all__ = ["seed_machines"]
 
@@ -77,10 +74,6 @@ _ZONES = ("zone-a", "zone-b", "zone-c")
 _POOLS = ("compute", "storage")
 _OWNERS = ("alice", "bob", "carol")
 _SERIES = (("jammy", "22.04"), ("focal", "20.04"), ("noble", "24.04"))
-
-
-class _HasStore(Protocol):
-    store: Store
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[T, int], ...]) -> T:
@@ -180,7 +173,7 @@ def _ensure_named(store: Store) -> tuple[list[int], list[int], list[str]]:
     return zones, pools, owners
 
 
-def seed_machines(fake: _HasStore | Store, n: int, seed: int = 0) -> list[str]:
+def seed_machines(fake: HasStore | Store, n: int, seed: int = 0) -> list[str]:
     """Create ``n`` realistic machines in a fake region and return their system_ids.
 
     Also creates (once) the zones ``zone-a..c``, the pools ``compute`` and ``storage``, some
@@ -196,7 +189,7 @@ def seed_machines(fake: _HasStore | Store, n: int, seed: int = 0) -> list[str]:
     Returns:
         The new machines' system_ids, in creation order.
     """
-    store = fake if isinstance(fake, Store) else fake.store
+    store = store_of(fake)
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     with store.lock:
         table = machine_table(store)
@@ -211,10 +204,6 @@ def seed_machines(fake: _HasStore | Store, n: int, seed: int = 0) -> list[str]:
         for machine in created:
             life.resume(table, machine)
         return [m.system_id for m in created]
-
-
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def _system_id(table: MachineTable, rng: random.Random) -> str:
@@ -269,7 +258,7 @@ def _seed_one(
         cpu_speed=rng.choice((2000, 2100, 2200, 2400, 2900, 3000)),
         memory=rng.choice(_MEMORY),
         tag_names=sorted(rng.sample(_TAGS, rng.randrange(0, 4))),
-        hardware_uuid=_uuid(rng),
+        hardware_uuid=random_uuid(rng),
         bios_boot_method=rng.choice(("uefi", "uefi", "pxe")),
         description=rng.choice(("", "", "rack spare", "customer workload")),
     )
@@ -402,24 +391,4 @@ def _seed_disks(store: Store, rng: random.Random, machine: Machine, *, layout: b
     if not layout:
         return
     disk = machine.block_devices[0]
-    disk.partition_table_type = "GPT"
-    free = disk.size - PARTITION_TABLE_RESERVE
-    if machine.bios_boot_method == "uefi":
-        efi = Partition(
-            store.next_id("partition"),
-            _uuid(rng),
-            512 * 1024 * 1024,
-            bootable=True,
-            filesystem=Filesystem("fat32", _uuid(rng), "efi", "/boot/efi"),
-        )
-        disk.partitions.append(efi)
-        free -= efi.size
-    free -= free % (4 * 1024 * 1024)
-    disk.partitions.append(
-        Partition(
-            store.next_id("partition"),
-            _uuid(rng),
-            free,
-            filesystem=Filesystem("ext4", _uuid(rng), "root", "/"),
-        )
-    )
+    partition_boot_disk(store, machine, disk, "flat", lambda: random_uuid(rng))

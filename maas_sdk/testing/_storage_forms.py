@@ -19,6 +19,7 @@ __all__ = [
     "free_partitions",
     "group_devices",
     "group_partitions",
+    "named_group_form",
     "pick_devices",
     "pick_partitions",
     "same_member",
@@ -94,6 +95,25 @@ def pick_partitions(
         if partition not in picked:
             picked.append(partition)
     return picked
+
+
+def named_group_form(
+    machine: Machine, data: FormData, errors: Errors
+) -> tuple[str, list[BlockDevice], list[Partition]]:
+    """Read the create form of a volume group or datastore: ``name`` and its free members.
+
+    Returns:
+        The name and the picked ``block_devices`` and ``partitions`` (``errors`` says what
+        was wrong, ``__all__`` when no member was given).
+    """
+    name = data.get("name") or ""
+    if not name:
+        errors["name"] = ["This field is required."]
+    devices = pick_devices(data, "block_devices", free_devices(machine), errors)
+    partitions = pick_partitions(data, "partitions", free_partitions(machine), errors)
+    if name and not devices and not partitions and not errors:
+        errors["__all__"] = ["At least one valid block device or partition is required."]
+    return name, devices, partitions
 
 
 def whole_number(data: FormData, name: str, errors: Errors) -> int | None:

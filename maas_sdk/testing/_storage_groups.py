@@ -17,8 +17,11 @@ holds before every use, like MAAS's cascading deletes, and adopts the ``vgroot``
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from maas_sdk._wire import WireResponse
 
 from ._machine_layout import new_uuid
 from ._machine_model import BlockDevice, Filesystem, Machine, NodeStatus, Partition
@@ -29,7 +32,7 @@ from ._machine_render import (
     partition_dict,
 )
 from ._machine_table import Perm, check_permission, machine_table
-from ._responses import JSON_NO_CHARSET, Conflict, FakeAPIError, NotFound
+from ._responses import JSON_NO_CHARSET, Conflict, FakeAPIError, NotFound, no_content
 from ._router import RequestContext
 from ._store import Store
 
@@ -42,13 +45,21 @@ __all__ = [
     "NodeStorage",
     "StorageTable",
     "Target",
+    "delete_group",
+    "first_volume",
+    "group_kinds",
     "human_bytes",
     "invalid_choice",
     "lookup",
+    "lookup_ready",
     "model_error",
+    "new_group",
+    "ready_machine",
+    "replace_members",
     "require_ready",
     "storage_machine",
     "storage_table",
+    "sync_volume",
 ]
 
 LVM_PE_SIZE = 4 * 1024 * 1024
@@ -207,6 +218,21 @@ def virtual_device(machine: Machine, device_id: int) -> BlockDevice | None:
     return next((d for d in machine.block_devices if d.id == device_id), None)
 
 
+def first_volume(machine: Machine, group: Group) -> BlockDevice | None:
+    """The virtual device of a RAID, bcache or datastore (None once it is gone)."""
+    return virtual_device(machine, group.volume_ids[0]) if group.volume_ids else None
+
+
+def sync_volume(machine: Machine, group: Group, size: int) -> BlockDevice | None:
+    """Give a group's virtual device the group's name and ``size``; return the device."""
+    device = first_volume(machine, group)
+    if device is not None:
+        device.name = group.name
+        device.size = size
+    machine.touch()
+    return device
+
+
 def member_size(machine: Machine, member: Member) -> int:
     """Size of a member in bytes."""
     target = find_target(machine, member)
@@ -276,6 +302,74 @@ def lookup(
         raise NotFound(model)
     check_permission(ctx.require_user(), machine, perm)
     return machine, storage, group
+
+
+def group_kinds(
+    ctx: RequestContext, kinds: tuple[str, ...]
+) -> tuple[Machine, NodeStorage, list[Group]]:
+    """Return the machine of a collection route, its storage and its groups of ``kinds``."""
+    machine, storage = storage_machine(ctx, Perm.VIEW)
+    return machine, storage, [g for g in storage.groups.values() if g.kind in kinds]
+
+
+def ready_machine(ctx: RequestContext, not_ready: str) -> tuple[Machine, NodeStorage]:
+    """:func:`storage_machine` for a change (admin), then 409 ``not_ready`` unless Ready."""
+    machine, storage = storage_machine(ctx, Perm.ADMIN)
+    require_ready(machine, not_ready)
+    return machine, storage
+
+
+def lookup_ready(
+    ctx: RequestContext, kinds: tuple[str, ...], model: str, not_ready: str
+) -> tuple[Machine, NodeStorage, Group]:
+    """:func:`lookup` for a change (admin), then 409 ``not_ready`` unless the machine is Ready."""
+    machine, storage, group = lookup(ctx, Perm.ADMIN, kinds, model)
+    require_ready(machine, not_ready)
+    return machine, storage, group
+
+
+def delete_group(
+    ctx: RequestContext, kinds: tuple[str, ...], model: str, not_ready: str
+) -> WireResponse:
+    """Delete the group of an instance route (admin, Ready only): its members become free; 204."""
+    machine, storage, group = lookup_ready(ctx, kinds, model, not_ready)
+    storage_table(ctx.store).remove_group(machine, storage, group)
+    return no_content()
+
+
+def new_group(ctx: RequestContext, kind: str, name: str) -> Group:
+    """A new group with the next filesystem-group id and the form's ``uuid`` (or a new one)."""
+    group_id = ctx.store.next_id("filesystemgroup")
+    return Group(group_id, kind, name, ctx.data.get("uuid") or new_uuid(ctx.store))
+
+
+def replace_members(
+    store: Store,
+    machine: Machine,
+    group: Group,
+    dropped: Sequence[Target],
+    added: Sequence[tuple[Target, str]],
+    problem: Callable[[Machine, Group], FakeAPIError | None] | None = None,
+) -> None:
+    """Drop and add members (``(target, fstype)``) all or nothing.
+
+    ``problem`` judges the new membership: the error it returns is raised after the group is
+    put back as it was.
+    """
+    table = storage_table(store)
+    gone = {id(target) for target in dropped}
+    kept = [m for m in group.members if id(find_target(machine, m)) not in gone]
+    new = [table.claim(machine, target, fstype) for target, fstype in added]
+    old, group.members = group.members, kept + new
+    error = problem(machine, group) if problem is not None else None
+    if error is not None:
+        for member in new:
+            table.release(machine, member)
+        group.members = old
+        raise error
+    for member in old:
+        if member not in kept:
+            table.release(machine, member)
 
 
 def require_ready(machine: Machine, message: str) -> None:

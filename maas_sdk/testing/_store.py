@@ -14,7 +14,7 @@ import random
 import string
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ._clock import FakeClock
 from ._config import default_config
@@ -38,7 +38,7 @@ from ._models import (
 )
 from ._responses import FakeAPIError
 
-__all__ = ["Store"]
+__all__ = ["HasStore", "Store", "store_of"]
 
 T = TypeVar("T")
 
@@ -256,6 +256,17 @@ class Store:
 
 
 _SUBNET_SPECIFIERS = frozenset({"id", "cidr", "name", "ip", "vid", "vlan", "fabric", "space"})
+
+
+class HasStore(Protocol):
+    """Anything holding a region's store (a :class:`~maas_sdk.testing.FakeMAAS`)."""
+
+    store: Store
+
+
+def store_of(fake: HasStore | Store) -> Store:
+    """Return the store of a fake (or the store itself): what the test helpers accept."""
+    return fake if isinstance(fake, Store) else fake.store
 
 
 def _by_id_or_name(table: dict[int, T], spec: str, name_of: Callable[[T], str]) -> T | None:

@@ -16,12 +16,12 @@ composed VM is a real machine of the machines table (``_machine_routes``) linked
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from ._machine_table import machine_table
 from ._models import Tag
 from ._render import API_PREFIX, render_pool, render_zone
-from ._store import Store
+from ._store import HasStore, Store, store_of
 
 __all__ = [
     "HOST_CAPABILITIES",
@@ -131,14 +131,6 @@ def vmhost_tables(store: Store) -> VMHostTables:
     return tables
 
 
-class _HasStore(Protocol):
-    store: Store
-
-
-def _store(fake: _HasStore | Store) -> Store:
-    return fake if isinstance(fake, Store) else fake.store
-
-
 # --- creating -------------------------------------------------------------------------------
 
 
@@ -190,7 +182,7 @@ def ensure_console_tag(store: Store, host: VMHostRecord) -> None:
 
 
 def add_vm_host(
-    fake: _HasStore | Store,
+    fake: HasStore | Store,
     *,
     name: str = "kvm-host",
     type: str = "lxd",  # noqa: A002 - MAAS's word
@@ -206,7 +198,7 @@ def add_vm_host(
         power_address: Its address (derived from the name by default).
         cluster_id: Cluster the host belongs to.
     """
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         address = power_address or (
             f"qemu+ssh://ubuntu@{name}/system" if type == "virsh" else f"{name}:8443"
@@ -220,13 +212,13 @@ def add_vm_host(
 
 
 def add_vm_cluster(
-    fake: _HasStore | Store, name: str, *, project: str = "default", hosts: int = 2
+    fake: HasStore | Store, name: str, *, project: str = "default", hosts: int = 2
 ) -> int:
     """Add a VM cluster of ``hosts`` new LXD hosts to a fake and return its id (for tests).
 
     API 2.0 cannot create clusters (MAAS makes one when it adds a clustered LXD host).
     """
-    store = _store(fake)
+    store = store_of(fake)
     with store.lock:
         tables = store.state("vm_hosts", VMHostTables)
         cluster = VMClusterRecord(store.next_id("vmcluster"), name, project)
