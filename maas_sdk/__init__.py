@@ -6,14 +6,18 @@ Start with :class:`MAASClient`::
 
     with MAASClient.from_env() as client:
         print(client.version().version, client.whoami().username)
+
+``import maas_sdk`` loads only the exceptions; every other public name is imported on first use
+(``maas_sdk.MAASClient`` loads the client, its transport and ``requests``), so a script that
+imports the package without using it, or only catches its errors, pays almost nothing.
 """
 
-from maas_sdk._clock import Clock, SystemClock
-from maas_sdk._credentials import APIKey
-from maas_sdk._retry import RetryPolicy
-from maas_sdk._transport import DEFAULT_TIMEOUT, APIResponse, InsecureTransportWarning
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from maas_sdk._version import __version__
-from maas_sdk.client import MAASClient
 from maas_sdk.errors import (
     APIConnectionError,
     APIError,
@@ -31,8 +35,43 @@ from maas_sdk.errors import (
     ServiceUnavailableError,
     TLSError,
 )
-from maas_sdk.resources.users import User
-from maas_sdk.resources.version import MAASVersion
+
+if TYPE_CHECKING:
+    from maas_sdk._clock import Clock, SystemClock
+    from maas_sdk._credentials import APIKey
+    from maas_sdk._retry import RetryPolicy
+    from maas_sdk._transport import DEFAULT_TIMEOUT, APIResponse, InsecureTransportWarning
+    from maas_sdk.client import MAASClient
+    from maas_sdk.resources.users import User
+    from maas_sdk.resources.version import MAASVersion
+
+_LAZY: dict[str, str] = {
+    "Clock": "maas_sdk._clock",
+    "SystemClock": "maas_sdk._clock",
+    "APIKey": "maas_sdk._credentials",
+    "RetryPolicy": "maas_sdk._retry",
+    "DEFAULT_TIMEOUT": "maas_sdk._transport",
+    "APIResponse": "maas_sdk._transport",
+    "InsecureTransportWarning": "maas_sdk._transport",
+    "MAASClient": "maas_sdk.client",
+    "User": "maas_sdk.resources.users",
+    "MAASVersion": "maas_sdk.resources.version",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (see the module docstring)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'maas_sdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",

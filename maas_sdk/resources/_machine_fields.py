@@ -8,13 +8,15 @@ given MAAS version leaves out never fails the parse.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, computed_field
+from pydantic import Field, TypeAdapter, computed_field
 
 from maas_sdk.enums import NodeStatus, NodeType, PowerState, ScriptStatus
 from maas_sdk.resources._base import LENIENT_DATETIME, Resource
+from maas_sdk.resources._listing import LazyField
 from maas_sdk.resources.common import (
     BlockDevice,
     DefaultGateways,
@@ -43,6 +45,15 @@ class MachineFields(Resource):
     """Every field of a machine; :class:`~maas_sdk.resources.machines.Machine` adds actions."""
 
     _identity_field: ClassVar[str] = "system_id"
+    _lazy_fields: ClassVar[Mapping[str, LazyField]] = {
+        "interface_set": LazyField(TypeAdapter(list[Interface])),
+        "blockdevice_set": LazyField(TypeAdapter(list[BlockDevice])),
+        "boot_interface_ref": LazyField(TypeAdapter(IdRef | None), "boot_interface"),
+        "boot_disk_ref": LazyField(TypeAdapter(IdRef | None), "boot_disk"),
+        "physicalblockdevice_refs": LazyField(TypeAdapter(list[IdRef]), "physicalblockdevice_set"),
+        "virtualblockdevice_refs": LazyField(TypeAdapter(list[IdRef]), "virtualblockdevice_set"),
+    }
+    """In a big listing, these stay JSON text until first read: most of a machine's JSON."""
     _writable_fields: ClassVar[frozenset[str]] = frozenset(
         {
             "hostname",

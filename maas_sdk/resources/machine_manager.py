@@ -2,7 +2,8 @@
 
 The instance operations come from its bases: ``MachineActions`` (deploy, release, commission,
 test, abort, rescue mode), ``MachinePower`` (power on/off/query), ``MachineSettings`` (flags,
-configuration, extra reads) and ``MachineBulkActions`` (operations on many machines).
+configuration, extra reads), ``MachineBulkActions`` (operations on many machines) and
+``MachineFleet`` (streaming, field projections, concurrent bulk actions).
 
 Listing filters run on the server (API 2.0 does not paginate ``machines/``, so filtering there
 is what keeps big regions fast), and the lookups by hostname or MAC use those filters rather
@@ -36,6 +37,7 @@ from maas_sdk.resources.machine_filters import (
     allocate_form,
     filter_params,
 )
+from maas_sdk.resources.machine_fleet import MachineFleet
 from maas_sdk.resources.machines import Machine
 from maas_sdk.resources.zones import Zone
 
@@ -45,7 +47,7 @@ _MACHINE = TypeAdapter(Machine)
 _MACHINES = TypeAdapter(list[Machine])
 
 
-class Machines(MachineBulkActions):
+class Machines(MachineBulkActions, MachineFleet):
     """Manager of machines, reached as ``client.machines``.
 
     Args:

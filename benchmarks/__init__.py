@@ -1,0 +1,1 @@
+"""Benchmarks of maas-sdk against naive baselines and python-libmaas (``make bench``)."""
