@@ -19,21 +19,32 @@ from typing import TYPE_CHECKING, Any
 
 from maas_sdk._version import __version__
 from maas_sdk.errors import (
+    ActionFailedError,
     APIConnectionError,
     APIError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CommissioningFailedError,
     ConfigurationError,
     ConflictError,
+    DeploymentFailedError,
+    DiskErasingFailedError,
     InvalidAPIKeyError,
     MAASError,
     NotFoundError,
     PermissionDeniedError,
+    PowerActionFailedError,
+    ReadOnlyFieldError,
+    ReleaseFailedError,
+    RescueModeFailedError,
     ResponseDecodeError,
     ServerError,
     ServiceUnavailableError,
+    TestingFailedError,
     TLSError,
+    UnboundResourceError,
+    WaitTimeoutError,
 )
 
 if TYPE_CHECKING:
@@ -41,9 +52,15 @@ if TYPE_CHECKING:
     from maas_sdk._credentials import APIKey
     from maas_sdk._retry import RetryPolicy
     from maas_sdk._transport import DEFAULT_TIMEOUT, APIResponse, InsecureTransportWarning
+    from maas_sdk.bulk import BulkOutcome, BulkReport, BulkResult
     from maas_sdk.client import MAASClient
+    from maas_sdk.enums import NodeStatus, PowerState, SimpleStatus
+    from maas_sdk.resources.machine_manager import Machines
+    from maas_sdk.resources.machines import Machine
+    from maas_sdk.resources.subnets import Subnet, Subnets
     from maas_sdk.resources.users import User
     from maas_sdk.resources.version import MAASVersion
+    from maas_sdk.resources.zones import Zone, Zones
 
 _LAZY: dict[str, str] = {
     "Clock": "maas_sdk._clock",
@@ -56,6 +73,18 @@ _LAZY: dict[str, str] = {
     "MAASClient": "maas_sdk.client",
     "User": "maas_sdk.resources.users",
     "MAASVersion": "maas_sdk.resources.version",
+    "Machine": "maas_sdk.resources.machines",
+    "Machines": "maas_sdk.resources.machine_manager",
+    "Subnet": "maas_sdk.resources.subnets",
+    "Subnets": "maas_sdk.resources.subnets",
+    "Zone": "maas_sdk.resources.zones",
+    "Zones": "maas_sdk.resources.zones",
+    "NodeStatus": "maas_sdk.enums",
+    "PowerState": "maas_sdk.enums",
+    "SimpleStatus": "maas_sdk.enums",
+    "BulkReport": "maas_sdk.bulk",
+    "BulkResult": "maas_sdk.bulk",
+    "BulkOutcome": "maas_sdk.bulk",
 }
 
 
@@ -80,24 +109,47 @@ __all__ = [
     "APIKey",
     "APIResponse",
     "APITimeoutError",
+    "ActionFailedError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkOutcome",
+    "BulkReport",
+    "BulkResult",
     "Clock",
+    "CommissioningFailedError",
     "ConfigurationError",
     "ConflictError",
+    "DeploymentFailedError",
+    "DiskErasingFailedError",
     "InsecureTransportWarning",
     "InvalidAPIKeyError",
     "MAASClient",
     "MAASError",
     "MAASVersion",
+    "Machine",
+    "Machines",
+    "NodeStatus",
     "NotFoundError",
     "PermissionDeniedError",
+    "PowerActionFailedError",
+    "PowerState",
+    "ReadOnlyFieldError",
+    "ReleaseFailedError",
+    "RescueModeFailedError",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
+    "SimpleStatus",
+    "Subnet",
+    "Subnets",
     "SystemClock",
     "TLSError",
+    "TestingFailedError",
+    "UnboundResourceError",
     "User",
+    "WaitTimeoutError",
+    "Zone",
+    "Zones",
     "__version__",
 ]

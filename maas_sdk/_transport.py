@@ -141,6 +141,7 @@ class _HandlerAdapter(requests.adapters.BaseAdapter):
         response.status_code = answer.status
         response.headers = requests.structures.CaseInsensitiveDict(answer.headers)
         response._content = answer.body
+        response._content_consumed = True  # type: ignore[attr-defined]  # not in the stubs
         response.url = str(request.url)
         response.request = request
         response.encoding = "utf-8"
@@ -409,6 +410,7 @@ class Transport:
                 timeout=timeout,
                 verify=self.verify,
                 allow_redirects=False,
+                stream=True,
             )
         except requests.exceptions.RequestException as error:
             failure = self._network_error(error, method, _sent_url(error, url))
@@ -424,9 +426,13 @@ class Transport:
                 redacted_headers(response.request.headers if response.request else {}),
             )
         try:
-            content = response.content
+            # One read of the whole body: requests' own ``content`` reads 10 KB at a time
+            # (0.6 s of CPU and a second copy for a 250 MB machine listing).
+            content = b"".join(response.iter_content(chunk_size=None))
         except requests.exceptions.RequestException as error:
             failure = self._network_error(error, method, _sent_url(error, url))
+        finally:
+            response.close()
         if failure is not None:
             raise failure
         answer = APIResponse(

@@ -7,8 +7,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError
-
 from maas_sdk._clock import Clock
 from maas_sdk._config import (
     DEFAULT_PROFILE_DB,
@@ -34,10 +32,10 @@ from maas_sdk.errors import (
     BadRequestError,
     PermissionDeniedError,
 )
-from maas_sdk.resources.version import MAASVersion
 
 if TYPE_CHECKING:
     from maas_sdk.resources.users import User
+    from maas_sdk.resources.version import MAASVersion
 
 __all__ = ["MAASClient"]
 
@@ -274,6 +272,10 @@ _TRANSPORT_OPTIONS = frozenset({"timeout", "verify", "retry", "user_agent", "han
 
 
 def _parse_version(answer: APIResponse) -> MAASVersion:
+    from pydantic import ValidationError
+
+    from maas_sdk.resources.version import MAASVersion
+
     problem = ""
     try:
         return MAASVersion.model_validate_json(answer.content)
