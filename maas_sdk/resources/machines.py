@@ -27,8 +27,10 @@ from maas_sdk.resources._base import ScriptParameters, bound_manager
 from maas_sdk.resources._machine_fields import MachineFields
 
 if TYPE_CHECKING:
+    from maas_sdk.resources.block_device_manager import BlockDevicesOfNode
     from maas_sdk.resources.machine_manager import Machines
     from maas_sdk.resources.machine_settings import MachineDetails, MachineToken
+    from maas_sdk.resources.node_interfaces import InterfacesOfNode
 
 __all__ = ["Machine"]
 
@@ -73,6 +75,28 @@ class Machine(MachineFields):
             for link in interface.links
             if link.ip_address
         ]
+
+    @property
+    def interfaces(self) -> InterfacesOfNode:
+        """This machine's interfaces manager (``client.interfaces`` for this node; no I/O here).
+
+        ``machine.interfaces.list()`` reads them, ``.create_bond(...)`` adds one, and so on; the
+        snapshot MAAS sent with the machine stays in :attr:`interface_set`.
+        """
+        from maas_sdk.resources.interface_manager import Interfaces
+
+        return Interfaces(self._machines()._transport).of(self.system_id)
+
+    @property
+    def block_devices(self) -> BlockDevicesOfNode:
+        """This machine's block devices manager (``client.block_devices`` for this node).
+
+        ``.partitions(device)`` gives a device's partitions; no I/O happens until a method is
+        called. The snapshot MAAS sent with the machine stays in :attr:`blockdevice_set`.
+        """
+        from maas_sdk.resources.block_device_manager import BlockDevices
+
+        return BlockDevices(self._machines()._transport).of(self.system_id)
 
     def _machines(self) -> Machines:
         manager: Machines | None = getattr(self, "_manager", None)
