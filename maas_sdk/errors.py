@@ -27,6 +27,7 @@ The tree::
     │   │   └── DiskErasingFailedError
     │   ├── RescueModeFailedError
     │   └── PowerActionFailedError
+    ├── InvalidFieldValueError      assigning a model field a value of the wrong type or form
     ├── ReadOnlyFieldError          assigning a model field MAAS does not let clients change
     └── UnboundResourceError        a bound action on a model that did not come from a client
 
@@ -56,6 +57,7 @@ __all__ = [
     "DeploymentFailedError",
     "DiskErasingFailedError",
     "InvalidAPIKeyError",
+    "InvalidFieldValueError",
     "MAASError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -418,6 +420,26 @@ class RescueModeFailedError(ActionFailedError):
 
 class PowerActionFailedError(ActionFailedError):
     """The machine's power state became ``error`` while waiting for a power action."""
+
+
+class InvalidFieldValueError(MAASError, ValueError):
+    """A value assigned to a model field has the wrong type or form; the model is unchanged.
+
+    Attributes:
+        model: The model class name.
+        field: The field that was assigned.
+        problems: What the field's validation said, one message per problem.
+    """
+
+    def __init__(self, model: str, field: str, value_type: str, problems: list[str]) -> None:
+        self.model = model
+        self.field = field
+        self.value_type = value_type
+        self.problems = problems
+        super().__init__(f"{model}.{field} cannot be set to a {value_type}: {'; '.join(problems)}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.model, self.field, self.value_type, self.problems))
 
 
 class ReadOnlyFieldError(MAASError, AttributeError):

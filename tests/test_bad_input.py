@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from maas_sdk.client import MAASClient
 from maas_sdk.enums import NodeStatus
@@ -24,6 +23,8 @@ from maas_sdk.errors import (
     ConfigurationError,
     ConflictError,
     InvalidAPIKeyError,
+    InvalidFieldValueError,
+    MAASError,
     NotFoundError,
     ReadOnlyFieldError,
 )
@@ -283,14 +284,16 @@ def test_a_wrong_type_on_assignment_names_the_field_and_changes_nothing(
     machine = machine_in(client, NodeStatus.READY)
     before = getattr(machine, field)
 
-    # Assignments are validated by pydantic: its ValidationError (a ValueError) escapes as is.
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(InvalidFieldValueError) as caught:
         setattr(machine, field, value)
 
     assert isinstance(caught.value, ValueError)
-    assert caught.value.title == "Machine"
-    assert [error["loc"] for error in caught.value.errors()] == [(field,)]
-    assert field in str(caught.value)
+    assert isinstance(caught.value, MAASError)
+    assert caught.value.model == "Machine"
+    assert caught.value.field == field
+    assert caught.value.value_type == type(value).__name__
+    assert caught.value.problems
+    assert f"Machine.{field} cannot be set to a {type(value).__name__}" in str(caught.value)
     assert getattr(machine, field) == before
     assert machine.changes == {}
 

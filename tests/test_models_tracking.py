@@ -8,10 +8,14 @@ import pickle
 
 import pytest
 from models_support import ScriptedServer, machine_json, managers, scripted_client
-from pydantic import ValidationError
 
 from maas_sdk.enums import NodeStatus
-from maas_sdk.errors import MAASError, ReadOnlyFieldError, UnboundResourceError
+from maas_sdk.errors import (
+    InvalidFieldValueError,
+    MAASError,
+    ReadOnlyFieldError,
+    UnboundResourceError,
+)
 from maas_sdk.resources import VLAN, Machine, Subnet, Zone
 
 
@@ -58,7 +62,7 @@ def test_assigning_a_writable_field_is_validated_and_tracked() -> None:
 
     assert machine.hostname == "db-1"
     assert machine.changes == {"hostname": "db-1", "cpu_count": 16}
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidFieldValueError):
         machine.memory = "lots"  # type: ignore[assignment]
     assert "memory" not in machine.changes
 

@@ -28,6 +28,7 @@ EXPECTED = {
     "DiskErasingFailedError",
     "InsecureTransportWarning",
     "InvalidAPIKeyError",
+    "InvalidFieldValueError",
     "MAASClient",
     "MAASError",
     "MAASVersion",

@@ -24,7 +24,12 @@ from pydantic import (
     model_serializer,
 )
 
-from maas_sdk.errors import ReadOnlyFieldError, ResponseDecodeError, UnboundResourceError
+from maas_sdk.errors import (
+    InvalidFieldValueError,
+    ReadOnlyFieldError,
+    ResponseDecodeError,
+    UnboundResourceError,
+)
 from maas_sdk.resources._decoding import (
     CHUNKED_THRESHOLD,
     GC_PAUSE_THRESHOLD,
@@ -328,7 +333,13 @@ class Resource(MAASModel):
             raise ReadOnlyFieldError(cls.__name__, name, sorted(cls._writable_fields))
         before = self.__dict__.get(name)
         _own_fields_set(self, name)
-        super().__setattr__(name, value)
+        problems: list[str] = []
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as error:
+            problems = [item["msg"] for item in error.errors(include_url=False)]
+        if problems:
+            raise InvalidFieldValueError(cls.__name__, name, type(value).__name__, problems)
         originals = self._originals()
         originals.setdefault(name, before)
         if self.__dict__[name] == originals[name]:
