@@ -1,4 +1,4 @@
-"""The only module that speaks HTTP: session, OAuth signing, encoding, timeouts and error mapping.
+"""The only package that speaks HTTP: session, OAuth signing, timeouts and error mapping.
 
 Everything above it (client, managers, models) calls :meth:`Transport.request` with a path
 relative to the API root, an optional ``op`` and form data, and gets an :class:`APIResponse` or
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 import warnings
 from collections.abc import Iterable, Mapping
@@ -35,14 +34,16 @@ from maas_sdk._codec import (
     encode_form,
     error_text,
     file_parts,
-    header_text,
     path_of,
     redacted_headers,
 )
 from maas_sdk._credentials import APIKey
 from maas_sdk._retry import RetryPolicy, parse_retry_after
+from maas_sdk._transport._inprocess import HandlerAdapter
+from maas_sdk._transport._logs import _REDACTION, _SIGNING_LOGGERS, install_log_redaction
+from maas_sdk._transport._network import innermost, request_was_sent, root_cause, sent_url
 from maas_sdk._version import __version__
-from maas_sdk._wire import ConnectionDropped, ReadTimedOut, WireHandler, WireRequest
+from maas_sdk._wire import WireHandler
 from maas_sdk.errors import (
     REDACTED,
     APIConnectionError,
@@ -58,6 +59,8 @@ from maas_sdk.errors import (
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "_REDACTION",
+    "_SIGNING_LOGGERS",
     "APIResponse",
     "FormData",
     "FormValue",
@@ -68,94 +71,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("maas_sdk")
-
-
-class _DropSigningDetails(logging.Filter):
-    """Drops what requests-oauthlib and oauthlib log while signing (it holds the secret)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return False
-
-
-_SIGNING_LOGGERS = (
-    "requests_oauthlib.oauth1_auth",
-    "requests_oauthlib.oauth1_session",
-    "oauthlib.oauth1.rfc5849",
-    "oauthlib.oauth1.rfc5849.signature",
-    "oauthlib.oauth1.rfc5849.utils",
-    "oauthlib",
-)
-_REDACTION = _DropSigningDetails()
-
-
-def install_log_redaction() -> None:
-    """Stop the signing libraries from logging the OAuth header or signature at DEBUG.
-
-    requests-oauthlib logs the signed headers and oauthlib logs the PLAINTEXT signature (the
-    token secret). A filter on their signing loggers drops those records. Idempotent.
-    """
-    for name in _SIGNING_LOGGERS:
-        target = logging.getLogger(name)
-        if _REDACTION not in target.filters:
-            target.addFilter(_REDACTION)
-
-
-class _HandlerAdapter(requests.adapters.BaseAdapter):
-    """Serves requests from an in-process :data:`WireHandler` instead of the network."""
-
-    def __init__(self, handler: WireHandler) -> None:
-        super().__init__()
-        self._handler = handler
-
-    def send(
-        self,
-        request: requests.PreparedRequest,
-        stream: bool = False,
-        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
-        verify: bool | str = True,
-        cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
-        proxies: Mapping[str, str] | None = None,
-    ) -> requests.Response:
-        body = request.body
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
-        wire = WireRequest(
-            method=str(request.method),
-            url=str(request.url),
-            headers={k: header_text(v) for k, v in request.headers.items()},
-            body=body or b"",
-            read_timeout=read_timeout,
-        )
-        try:
-            answer = self._handler(wire)
-        except ConnectionDropped as dropped:
-            raise _HandlerConnectionError(
-                str(dropped), request_sent=dropped.request_sent, request=request
-            ) from None
-        except ReadTimedOut:
-            raise requests.exceptions.ReadTimeout(
-                "the in-process server did not answer within the read timeout", request=request
-            ) from None
-        response = requests.Response()
-        response.status_code = answer.status
-        response.headers = requests.structures.CaseInsensitiveDict(answer.headers)
-        response._content = answer.body
-        response._content_consumed = True  # type: ignore[attr-defined]  # not in the stubs
-        response.url = str(request.url)
-        response.request = request
-        response.encoding = "utf-8"
-        response.reason = ""
-        return response
-
-    def close(self) -> None:
-        """Nothing to release: the handler owns no connections."""
-
-
-class _HandlerConnectionError(requests.exceptions.ConnectionError):
-    def __init__(self, message: str, *, request_sent: bool, request: Any) -> None:
-        super().__init__(message, request=request)
-        self.request_sent = request_sent
 
 
 class Transport:
@@ -227,7 +142,7 @@ class Transport:
         session.mount("https://", pooled)
         self._pooled = pooled
         if handler is not None:
-            session.mount(self._origin + "/", _HandlerAdapter(handler))
+            session.mount(self._origin + "/", HandlerAdapter(handler))
         self._session = session
         if self.verify is False and warn_insecure:
             message = (
@@ -413,7 +328,7 @@ class Transport:
                 stream=True,
             )
         except requests.exceptions.RequestException as error:
-            failure = self._network_error(error, method, _sent_url(error, url))
+            failure = self._network_error(error, method, sent_url(error, url))
         if failure is not None:
             raise failure
         if logger.isEnabledFor(logging.DEBUG):
@@ -430,7 +345,7 @@ class Transport:
             # (0.6 s of CPU and a second copy for a 250 MB machine listing).
             content = b"".join(response.iter_content(chunk_size=None))
         except requests.exceptions.RequestException as error:
-            failure = self._network_error(error, method, _sent_url(error, url))
+            failure = self._network_error(error, method, sent_url(error, url))
         finally:
             response.close()
         if failure is not None:
@@ -484,7 +399,7 @@ class Transport:
         if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
             return ConfigurationError(f"{where}: invalid URL ({type(error).__name__})")
         if isinstance(error, requests.exceptions.SSLError):
-            detail = self._scrub(_root_cause(error))
+            detail = self._scrub(root_cause(error))
             return TLSError(
                 f"{where}: TLS handshake with {host} failed: {detail}",
                 method=method,
@@ -499,7 +414,7 @@ class Transport:
                 outcome_unknown=False,
             )
         if isinstance(error, requests.exceptions.ReadTimeout) or isinstance(
-            _innermost(error), urllib3.exceptions.ReadTimeoutError
+            innermost(error), urllib3.exceptions.ReadTimeoutError
         ):
             return APITimeoutError(
                 f"{where}: {host} did not answer within the read timeout; the request was sent, "
@@ -508,8 +423,8 @@ class Transport:
                 url=url,
                 outcome_unknown=True,
             )
-        sent = _request_was_sent(error)
-        detail = self._scrub(_root_cause(error))
+        sent = request_was_sent(error)
+        detail = self._scrub(root_cause(error))
         if sent:
             text = (
                 f"{where}: the connection to {host} broke after the request was sent ({detail}); "
@@ -525,54 +440,6 @@ class Transport:
 
 class InsecureTransportWarning(UserWarning):
     """Warns that TLS certificate verification was turned off with ``verify=False``."""
-
-
-def _sent_url(error: requests.exceptions.RequestException, url: str) -> str:
-    # The prepared request's URL carries the query (``?op=deploy``) that ``url`` lacks, so a
-    # network error names the operation whose outcome is unknown, as a status error does.
-    prepared = getattr(error, "request", None)
-    sent = getattr(prepared, "url", None)
-    return sent if isinstance(sent, str) and sent else url
-
-
-def _request_was_sent(error: requests.exceptions.RequestException) -> bool:
-    flagged = getattr(error, "request_sent", None)
-    if isinstance(flagged, bool):
-        return flagged
-    if isinstance(
-        error, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
-    ):
-        return True
-    cause: BaseException | None = error.args[0] if error.args else None
-    if isinstance(cause, urllib3.exceptions.MaxRetryError):
-        cause = cause.reason
-    not_sent = (
-        urllib3.exceptions.NewConnectionError,
-        urllib3.exceptions.ConnectTimeoutError,
-        urllib3.exceptions.NameResolutionError,
-    )
-    return not isinstance(cause, not_sent)
-
-
-def _root_cause(error: BaseException) -> str:
-    cause = _innermost(error)
-    text = str(cause)
-    text = re.sub(r"<[^>]*object at 0x[0-9a-f]+>:?\s*", "", text)
-    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
-
-
-def _innermost(error: BaseException) -> BaseException:
-    cause: BaseException = error
-    seen = 0
-    while seen < 6:
-        inner = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
-        if isinstance(cause, urllib3.exceptions.MaxRetryError) and cause.reason is not None:
-            inner = cause.reason
-        if inner is None:
-            break
-        cause = inner
-        seen += 1
-    return cause
 
 
 def _items(data: FormData) -> Iterable[tuple[str, FormValue]]:
