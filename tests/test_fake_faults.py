@@ -183,3 +183,32 @@ def test_request_log_records_every_request(fake: FakeMAAS, api: Api) -> None:
     assert log.filter(op="whoami") == [whoami]
     log.clear()
     assert len(log) == 0
+
+
+def test_an_in_process_delay_past_the_read_timeout_times_out_after_applying_the_change() -> None:
+    from maas_sdk import APITimeoutError, RetryPolicy
+    from maas_sdk.testing import FakeMAAS
+
+    fake = FakeMAAS(seed=11)
+    client = fake.client(timeout=(5.0, 30.0), retry=RetryPolicy.disabled())
+    fake.faults.delay(60, method="POST", path="zones/")
+
+    with pytest.raises(APITimeoutError) as caught:
+        client.zones.create("slow-zone")
+
+    assert caught.value.outcome_unknown
+
+    assert [zone.name for zone in client.zones.list()] == ["default", "slow-zone"]
+    assert fake.requests.count(method="POST", path="zones/") == 1
+
+
+def test_an_in_process_delay_within_the_read_timeout_is_waited_for() -> None:
+    from maas_sdk.testing import FakeMAAS
+
+    fake = FakeMAAS(seed=12)
+    client = fake.client(timeout=(5.0, 30.0))
+    fake.faults.delay(10, method="GET", path="zones/")
+    before = fake.clock.monotonic()
+
+    assert [zone.name for zone in client.zones.list()] == ["default"]
+    assert fake.clock.monotonic() - before >= 10

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from maas_sdk._wire import ConnectionDropped, WireRequest, WireResponse
+from maas_sdk._wire import ConnectionDropped, ReadTimedOut, WireRequest, WireResponse
 
 from ._auth import authenticate, has_oauth_credentials
 from ._faults import PROXY_PAGE, Fault, FaultInjector
@@ -84,6 +84,8 @@ class Dispatcher:
 
         Raises:
             ConnectionDropped: When a ``drop`` fault applies.
+            ReadTimedOut: When a ``delay`` fault reaches the client's read timeout (in-process;
+                the request was served, so the client cannot know its outcome).
         """
         parsed = self._parse(request)
         pattern = parsed.match.resource.pattern if parsed.match else None
@@ -91,7 +93,7 @@ class Dispatcher:
         user: list[User | None] = [None]
         try:
             response = self._serve_with_fault(request, parsed, fault, user)
-        except ConnectionDropped:
+        except (ConnectionDropped, ReadTimedOut):
             self._record(parsed, pattern, user[0], None, fault)
             raise
         self._record(parsed, pattern, user[0], response.status, fault)
@@ -106,7 +108,10 @@ class Dispatcher:
             self.store.clock.advance(fault.seconds)
             if fault.real_seconds > 0:
                 time.sleep(fault.real_seconds)
-            return self._serve(request, parsed, user)
+            response = self._serve(request, parsed, user)
+            if request.read_timeout is not None and fault.seconds >= request.read_timeout:
+                raise ReadTimedOut
+            return response
         if not fault.apply:
             if fault.kind == "drop":
                 raise ConnectionDropped(request_sent=False)
