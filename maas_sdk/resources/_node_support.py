@@ -17,9 +17,7 @@ from typing import Any, Protocol, TypedDict
 
 from pydantic import TypeAdapter
 
-from maas_sdk.errors import ResponseDecodeError
 from maas_sdk.resources._base import FormPairs, ResponseLike, TransportLike, decode, form
-from maas_sdk.resources._bson import BSONError, decode_document
 from maas_sdk.resources.machine_filters import (
     Names,
     PowerStates,
@@ -28,7 +26,11 @@ from maas_sdk.resources.machine_filters import (
     Targets,
     filter_params,
 )
-from maas_sdk.resources.machine_settings import MachineDetails
+from maas_sdk.resources.machine_settings import (
+    power_parameter_pairs,
+    read_details,
+    read_power_parameters,
+)
 from maas_sdk.resources.zones import Zone
 
 __all__ = [
@@ -190,11 +192,6 @@ def node_filter_params(filters: Mapping[str, Any]) -> FormPairs | None:
     return filter_params(arguments)
 
 
-def power_parameter_pairs(parameters: Mapping[str, Any] | None) -> FormPairs:
-    """Render power parameters as the ``power_parameters_<name>`` fields MAAS reads."""
-    return form({f"power_parameters_{key}": value for key, value in (parameters or {}).items()})
-
-
 def set_zone_form(zone: str | Zone, system_ids: Iterable[str]) -> FormPairs:
     """The form of every ``op=set_zone``: the zone name and the ``nodes`` to move."""
     name = zone.name if isinstance(zone, Zone) else zone
@@ -222,33 +219,9 @@ def check_action_in_progress(transport: NodeTransport, path: str, mac_address: s
     return bool_answer(answer)
 
 
-def read_details(transport: TransportLike, path: str) -> MachineDetails:
-    """Read a node's ``op=details`` answer: a BSON document with ``lshw`` and ``lldp`` XML."""
-    answer = transport.get(path, op="details")
-    try:
-        documents = decode_document(answer.content)
-    except (BSONError, ValueError, IndexError) as exc:
-        raise _bson_error(answer, exc) from exc
-    lshw, lldp = documents.get("lshw"), documents.get("lldp")
-    return MachineDetails(
-        lshw=lshw if isinstance(lshw, bytes) else None,
-        lldp=lldp if isinstance(lldp, bytes) else None,
-        documents=documents,
-    )
-
-
-def read_power_parameters(transport: TransportLike, path: str) -> dict[str, Any]:
-    """Read a node's ``op=power_parameters`` (admin; passwords included)."""
-    return decode(transport.get(path, op="power_parameters"), _PARAMETERS)
-
-
 def read_power_parameters_many(
     transport: TransportLike, path: str, system_ids: Iterable[str] | None
 ) -> dict[str, dict[str, Any]]:
     """Read a collection's ``op=power_parameters``: system_id to parameters (admin)."""
     params = form({"id": None if system_ids is None else list(system_ids)})
     return decode(transport.get(path, op="power_parameters", params=params), _ALL_PARAMETERS)
-
-
-def _bson_error(answer: ResponseLike, exc: Exception) -> ResponseDecodeError:
-    return answer.decode_error(f"the body is not a BSON document ({exc})")

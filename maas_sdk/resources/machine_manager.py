@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -24,7 +23,7 @@ from maas_sdk._clock import Clock
 from maas_sdk._operations import api_operation
 from maas_sdk._wait import ProgressCallback
 from maas_sdk.enums import BridgeType, NodeStatus
-from maas_sdk.resources._base import FormPairs, as_list, bind_all, comma_list, decode, form
+from maas_sdk.resources._base import as_list, bind_all, comma_list, decode, form
 from maas_sdk.resources.common import Domain, ResourcePool
 from maas_sdk.resources.machine_actions import check_wait, machine_path
 from maas_sdk.resources.machine_bulk import MachineBulkActions
@@ -38,6 +37,7 @@ from maas_sdk.resources.machine_filters import (
     filter_params,
 )
 from maas_sdk.resources.machine_fleet import MachineFleet
+from maas_sdk.resources.machine_settings import power_parameter_pairs
 from maas_sdk.resources.machines import Machine
 from maas_sdk.resources.zones import Zone
 
@@ -286,7 +286,7 @@ class Machines(MachineBulkActions, MachineFleet):
                 "testing_scripts": comma_list(testing_scripts),
                 "is_dpu": is_dpu,
             },
-            _power_parameter_pairs(power_parameters),
+            power_parameter_pairs(power_parameters),
         )
         machine = decode(self._transport.post("machines/", data=data), _MACHINE)._bind(self)
         if not wait or machine.status != NodeStatus.COMMISSIONING:
@@ -369,7 +369,7 @@ class Machines(MachineBulkActions, MachineFleet):
                 "disable_ipv4": disable_ipv4,
                 "is_dpu": is_dpu,
             },
-            _power_parameter_pairs(power_parameters),
+            power_parameter_pairs(power_parameters),
         )
         answer = self._transport.put(machine_path(system_id), data=data)
         return decode(answer, _MACHINE)._bind(self)
@@ -474,7 +474,3 @@ def _first(machines: builtins.list[Machine]) -> Machine | None:
 
 def _domain_value(domain: str | int | Domain | None) -> str | int | None:
     return domain.id if isinstance(domain, Domain) else domain
-
-
-def _power_parameter_pairs(parameters: Mapping[str, Any] | None) -> FormPairs:
-    return form({f"power_parameters_{key}": value for key, value in (parameters or {}).items()})

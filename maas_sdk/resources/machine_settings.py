@@ -20,7 +20,14 @@ from pydantic import BaseModel, SecretStr, TypeAdapter
 from maas_sdk._operations import api_operation
 from maas_sdk.enums import CacheMode, StorageLayout
 from maas_sdk.errors import ResponseDecodeError
-from maas_sdk.resources._base import ResponseLike, decode, decode_optional, form
+from maas_sdk.resources._base import (
+    FormPairs,
+    ResponseLike,
+    TransportLike,
+    decode,
+    decode_optional,
+    form,
+)
 from maas_sdk.resources._bson import BSONError, decode_document
 from maas_sdk.resources.machine_actions import machine_path
 from maas_sdk.resources.machine_power import MachinePower
@@ -244,17 +251,7 @@ class MachineSettings(MachinePower):
 
         MAAS API: ``GET machines/{system_id}/?op=details`` (``application/bson``).
         """
-        answer = self._transport.get(machine_path(system_id), op="details")
-        try:
-            documents = decode_document(answer.content)
-        except (BSONError, ValueError, IndexError) as exc:
-            raise _bson_error(answer, exc) from exc
-        lshw, lldp = documents.get("lshw"), documents.get("lldp")
-        return MachineDetails(
-            lshw=lshw if isinstance(lshw, bytes) else None,
-            lldp=lldp if isinstance(lldp, bytes) else None,
-            documents=documents,
-        )
+        return read_details(self._transport, machine_path(system_id))
 
     @api_operation("GET", "machines/{system_id}/", op="power_parameters")
     def power_parameters(self, system_id: str) -> dict[str, Any]:
@@ -262,8 +259,7 @@ class MachineSettings(MachinePower):
 
         MAAS API: ``GET machines/{system_id}/?op=power_parameters``.
         """
-        answer = self._transport.get(machine_path(system_id), op="power_parameters")
-        return decode(answer, _PARAMETERS)
+        return read_power_parameters(self._transport, machine_path(system_id))
 
     @api_operation("GET", "machines/{system_id}/", op="get_token")
     def get_token(self, system_id: str) -> MachineToken | None:
@@ -273,6 +269,37 @@ class MachineSettings(MachinePower):
         """
         answer = self._transport.get(machine_path(system_id), op="get_token")
         return decode_optional(answer, _TOKEN)
+
+
+def read_details(transport: TransportLike, path: str) -> MachineDetails:
+    """Read a node's ``op=details`` answer: a BSON document with ``lshw`` and ``lldp`` XML.
+
+    MAAS API: ``GET {node path}?op=details`` (machines, devices, controllers, nodes).
+    """
+    answer = transport.get(path, op="details")
+    try:
+        documents = decode_document(answer.content)
+    except (BSONError, ValueError, IndexError) as exc:
+        raise _bson_error(answer, exc) from exc
+    lshw, lldp = documents.get("lshw"), documents.get("lldp")
+    return MachineDetails(
+        lshw=lshw if isinstance(lshw, bytes) else None,
+        lldp=lldp if isinstance(lldp, bytes) else None,
+        documents=documents,
+    )
+
+
+def read_power_parameters(transport: TransportLike, path: str) -> dict[str, Any]:
+    """Read a node's ``op=power_parameters`` (admin; passwords included).
+
+    MAAS API: ``GET {node path}?op=power_parameters``.
+    """
+    return decode(transport.get(path, op="power_parameters"), _PARAMETERS)
+
+
+def power_parameter_pairs(parameters: Mapping[str, Any] | None) -> FormPairs:
+    """Render power parameters as the ``power_parameters_<name>`` fields MAAS reads."""
+    return form({f"power_parameters_{key}": value for key, value in (parameters or {}).items()})
 
 
 def _bson_error(answer: ResponseLike, exc: Exception) -> ResponseDecodeError:
